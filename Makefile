@@ -1,0 +1,70 @@
+# GoalDesk developer commands. The README's two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+ARGS   ?=
+
+.PHONY: run test bench lint typecheck check resources bundle test-bundle install-desktop uninstall-desktop screenshots clean
+
+$(PY):
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV). On Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+	@$(PY) -m pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when pyproject.toml changes.
+$(VENV)/.run-installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.run-installed
+
+$(VENV)/.bundle-installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev,bundle]'
+	@touch $@ $(VENV)/.run-installed $(VENV)/.test-installed
+
+## Start the app on the default database (or: make run ARGS="--db /tmp/demo.sqlite3")
+run: $(VENV)/.run-installed
+	$(BIN)/goaldesk $(ARGS)
+
+## Whole test suite, offscreen
+test: $(VENV)/.test-installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "not slow" $(ARGS)
+
+## Benchmarks (figures printed, not asserted)
+bench: $(VENV)/.test-installed
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py $(ARGS)
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+
+typecheck: $(VENV)/.test-installed
+	$(BIN)/mypy
+
+check: lint typecheck test
+
+## Regenerate the compiled Qt resources after changing resources/
+resources: $(VENV)/.run-installed
+	$(BIN)/pyside6-rcc resources/goaldesk.qrc -o goaldesk/ui/resources_rc.py
+
+## One-folder PyInstaller build in dist/GoalDesk/
+bundle: $(VENV)/.bundle-installed
+	$(PY) packaging/build_bundle.py
+
+## Build the bundle and smoke-test it (slow)
+test-bundle: $(VENV)/.bundle-installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m slow $(ARGS)
+
+install-desktop:
+	sh packaging/linux/install-desktop.sh
+
+uninstall-desktop:
+	sh packaging/linux/uninstall-desktop.sh
+
+## Regenerate README screenshots
+screenshots: $(VENV)/.test-installed
+	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py
+
+clean:
+	rm -rf build dist .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,105 @@
+"""The shared core of the services: one database, transactions, and change notification.
+
+Each public write runs in one transaction; listeners hear about it only after the commit, so a
+view never shows something the disk does not hold. The UI turns these callbacks into a Qt signal.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from peewee import DatabaseError, SqliteDatabase
+
+from goaldesk.store.errors import WriteFailed
+from goaldesk.store.models import MODELS
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a committed write touched: an entity name and the ids involved (empty = many)."""
+
+    entity: str
+    ids: tuple[int, ...] = ()
+
+
+Listener = Callable[[list[Change]], None]
+
+
+def _friendly(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return "The database is read-only here, so the change was not saved. Check the folder's permissions."
+    if "full" in text:
+        return "The disk is full, so the change was not saved. Free some space and try again."
+    if "locked" in text or "busy" in text:
+        return "Another program is holding the database, so the change was not saved. Try again in a moment."
+    return f"The change could not be saved: {exc}."
+
+
+class Store:
+    """One open database plus its listeners and clock; shared by every service object."""
+
+    def __init__(
+        self,
+        db: SqliteDatabase,
+        *,
+        today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        self.db = db
+        self.today = today
+        self.now = now
+        self._listeners: list[Listener] = []
+
+    @property
+    def path(self) -> Path:
+        return Path(self.db.database)
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def notify(self, changes: list[Change]) -> None:
+        for listener in list(self._listeners):
+            listener(changes)
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        with self.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
+            yield
+
+    @contextmanager
+    def writing(self, changes: list[Change]) -> Iterator[None]:
+        """One transaction; on commit, tell listeners what changed. Disk errors become WriteFailed."""
+        try:
+            with self.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
+                with self.db.atomic():
+                    yield
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
+            raise WriteFailed(_friendly(exc)) from exc
+        if changes:
+            self.notify(changes)
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+
+    def get_state(self, key: str) -> str | None:
+        row = self.db.execute_sql("SELECT value FROM app_state WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.writing([Change("state")]):
+            self.db.execute_sql(
+                "INSERT INTO app_state (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )

@@ -1,0 +1,27 @@
+"""Errors about the database file itself (as opposed to DomainError, which is about user input)."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A problem with the database file; the message is for the user, in one or two sentences."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotADatabase(StoreError):
+    """The file is not SQLite, or is SQLite but not GoalDesk's."""
+
+
+class NewerSchema(StoreError):
+    """Written by a newer GoalDesk; opening it here could lose data."""
+
+
+class DamagedDatabase(StoreError):
+    """SQLite's integrity check failed; the file is left untouched."""
+
+
+class WriteFailed(StoreError):
+    """The disk refused a write (read-only folder, full disk, locked by another program)."""

@@ -1,0 +1,185 @@
+"""Schema versions and forward migrations.
+
+Every database, new or old, is built by the same path: the frozen version-1 schema, then each
+migration in order, each in its own transaction. So a fresh database and an upgraded one are the
+same by construction. Add a migration by appending to MIGRATIONS; never edit a released one.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from peewee import AutoField, BooleanField, ForeignKeyField, Model, SqliteDatabase, TextField
+from playhouse.migrate import SchemaMigrator, migrate
+
+SCHEMA_V1 = """
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+CREATE TABLE category (
+    id INTEGER NOT NULL PRIMARY KEY,
+    parent_id INTEGER REFERENCES category (id) ON DELETE RESTRICT,
+    name TEXT NOT NULL,
+    key TEXT UNIQUE,
+    builtin INTEGER NOT NULL DEFAULT 0,
+    position INTEGER NOT NULL DEFAULT 0,
+    description TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX category_parent_id ON category (parent_id);
+CREATE TABLE goal (
+    id INTEGER NOT NULL PRIMARY KEY,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    category_id INTEGER NOT NULL REFERENCES category (id) ON DELETE RESTRICT,
+    horizon TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL,
+    start_date DATE NOT NULL,
+    deadline DATE,
+    metric_name TEXT NOT NULL DEFAULT '',
+    unit TEXT NOT NULL DEFAULT '',
+    baseline REAL,
+    target REAL,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    deleted_at DATETIME
+);
+CREATE INDEX goal_category_id ON goal (category_id);
+CREATE INDEX goal_horizon_position ON goal (horizon, position);
+CREATE TABLE checkin (
+    id INTEGER NOT NULL PRIMARY KEY,
+    goal_id INTEGER NOT NULL REFERENCES goal (id) ON DELETE CASCADE,
+    on_date DATE NOT NULL,
+    value REAL NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX checkin_goal_date ON checkin (goal_id, on_date);
+CREATE TABLE milestone (
+    id INTEGER NOT NULL PRIMARY KEY,
+    goal_id INTEGER NOT NULL REFERENCES goal (id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    done_on DATE
+);
+CREATE INDEX milestone_goal_id ON milestone (goal_id);
+INSERT INTO schema_version (version) VALUES (1);
+"""
+
+
+class _GoalRef(Model):
+    """Frozen stand-in for the goal table, so the migration does not depend on today's models."""
+
+    id = AutoField()
+
+    class Meta:
+        table_name = "goal"
+
+
+def _v2_reflection_and_identity(db: SqliteDatabase) -> None:
+    """Stable goal UUIDs (for import merges), SMART fields, and the reflection tables."""
+    migrator = SchemaMigrator.from_database(db)
+    migrate(
+        migrator.add_column("goal", "uuid", TextField(null=True)),
+        migrator.add_column("goal", "metric_kind", TextField(default="cumulative")),
+        migrator.add_column("goal", "why", TextField(default="")),
+        migrator.add_column("goal", "archived", BooleanField(default=False)),
+        migrator.add_column("goal", "smart_overrides", TextField(default="")),
+        migrator.add_column(
+            "goal",
+            "parent_id",
+            ForeignKeyField(
+                _GoalRef, null=True, on_delete="SET NULL", field=_GoalRef.id, column_name="parent_id"
+            ),
+        ),
+    )
+    rows = db.execute_sql("SELECT id FROM goal WHERE uuid IS NULL").fetchall()
+    for (goal_id,) in rows:
+        db.execute_sql("UPDATE goal SET uuid = ? WHERE id = ?", (str(uuid.uuid4()), goal_id))
+    for statement in SCHEMA_V2_TABLES.strip().split(";\n"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
+SCHEMA_V2_TABLES = """
+CREATE UNIQUE INDEX goal_uuid ON goal (uuid);
+CREATE TABLE win (
+    id INTEGER NOT NULL PRIMARY KEY,
+    goal_id INTEGER NOT NULL REFERENCES goal (id) ON DELETE CASCADE,
+    on_date DATE NOT NULL,
+    kind TEXT NOT NULL,
+    what TEXT NOT NULL
+);
+CREATE INDEX win_goal_id ON win (goal_id);
+CREATE TABLE goal_history (
+    id INTEGER NOT NULL PRIMARY KEY,
+    goal_id INTEGER NOT NULL REFERENCES goal (id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    old TEXT,
+    new TEXT,
+    at DATETIME NOT NULL,
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX goal_history_goal_id ON goal_history (goal_id);
+CREATE TABLE feedback (
+    id INTEGER NOT NULL PRIMARY KEY,
+    goal_id INTEGER REFERENCES goal (id) ON DELETE CASCADE,
+    on_date DATE NOT NULL,
+    source TEXT NOT NULL,
+    said TEXT NOT NULL,
+    action TEXT NOT NULL DEFAULT '',
+    acted_on INTEGER NOT NULL DEFAULT 0,
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX feedback_goal_id ON feedback (goal_id);
+CREATE TABLE trait (
+    id INTEGER NOT NULL PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    rating INTEGER NOT NULL,
+    on_date DATE NOT NULL
+);
+CREATE TABLE goal_trait (
+    goal_id INTEGER NOT NULL REFERENCES goal (id) ON DELETE CASCADE,
+    trait_id INTEGER NOT NULL REFERENCES trait (id) ON DELETE CASCADE,
+    PRIMARY KEY (goal_id, trait_id)
+);
+CREATE INDEX goal_trait_trait_id ON goal_trait (trait_id);
+CREATE TABLE app_state (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)
+"""
+
+
+
+Migration = Callable[[SqliteDatabase], None]
+
+# MIGRATIONS[n] upgrades version n+1 to version n+2.
+MIGRATIONS: list[Migration] = [_v2_reflection_and_identity]
+CURRENT_VERSION = 1 + len(MIGRATIONS)
+
+
+def read_version(db: SqliteDatabase) -> int:
+    row = db.execute_sql("SELECT version FROM schema_version").fetchone()
+    return int(row[0]) if row else 0
+
+
+def create_v1(db: SqliteDatabase) -> None:
+    with db.atomic():
+        for statement in SCHEMA_V1.strip().split(";\n"):
+            if statement.strip():
+                db.execute_sql(statement)
+
+
+def upgrade(db: SqliteDatabase, before: Callable[[int], None] | None = None) -> list[int]:
+    """Apply pending migrations one transaction each; returns the versions reached."""
+    reached: list[int] = []
+    version = read_version(db)
+    while version < CURRENT_VERSION:
+        if before is not None:
+            before(version)
+        step = MIGRATIONS[version - 1]
+        with db.atomic():
+            step(db)
+            db.execute_sql("UPDATE schema_version SET version = ?", (version + 1,))
+        version += 1
+        reached.append(version)
+    return reached
