@@ -1,0 +1,78 @@
+"""The ``goaldesk`` command: starts the app, or runs a subcommand headless.
+
+Heavy modules (Qt, matplotlib) are imported only by the path that needs them, so
+``goaldesk --version`` and the subcommands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from goaldesk import APP_NAME, SUMMARY, __version__
+from goaldesk.clitools import SUBCOMMANDS
+from goaldesk.clitools.common import CliError, database_path, fail
+
+
+def _subcommand_modules() -> list[ModuleType]:
+    found = []
+    for name in SUBCOMMANDS:
+        try:
+            found.append(importlib.import_module(f"goaldesk.clitools.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"goaldesk.clitools.{name}":
+                raise
+    return found
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="goaldesk",
+        description=f"{APP_NAME}: {SUMMARY}. Without a subcommand, starts the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="database file to use (default: GOALDESK_DB, else goaldesk.sqlite3 in your data folder)",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="check an installation: make a goal in a temporary database, render a chart to PDF, print OK",
+    )
+    parser.add_argument("--new-instance", action="store_true", help="do not hand over to a running GoalDesk")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _subcommand_modules():
+        child = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        child.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file to use")
+        module.add_arguments(child)
+        child.set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.smoke_test:
+            from goaldesk.smoke import smoke_test
+
+            return smoke_test()
+        handler = getattr(args, "handler", None)
+        if handler is not None:
+            return int(handler(args))
+        from goaldesk.ui.app import run_gui
+
+        return run_gui(database_path(args), new_instance=args.new_instance)
+    except CliError as exc:
+        return fail(str(exc), exc.status)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

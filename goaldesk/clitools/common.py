@@ -1,0 +1,42 @@
+"""Helpers shared by the subcommands: opening the database with CLI-style errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from goaldesk.store.base import Store
+from goaldesk.store.db import default_database_path, open_database
+from goaldesk.store.errors import StoreError
+from goaldesk.store.service import GoalService
+
+
+class CliError(Exception):
+    """Printed to stderr as ``goaldesk: message``; ``status`` becomes the exit code."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def database_path(args: argparse.Namespace) -> Path:
+    return Path(args.db).expanduser() if getattr(args, "db", None) else default_database_path()
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """Open the database named by --db / GOALDESK_DB / the default; StoreError becomes CliError(1)."""
+    path = database_path(args)
+    try:
+        return Store(open_database(path))
+    except StoreError as exc:
+        raise CliError(exc.message, 1) from exc
+
+
+def open_service(args: argparse.Namespace) -> GoalService:
+    return GoalService(open_store(args))
+
+
+def fail(message: str, status: int = 2) -> int:
+    print(f"goaldesk: {message}", file=sys.stderr)
+    return status
