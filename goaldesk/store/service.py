@@ -423,7 +423,7 @@ class GoalService:
         """Create a goal at the end of its horizon's column (or at ``position``)."""
         draft = self._check(draft, is_new=True)
         now = self.store.now()
-        with self.store.writing([]) :
+        with self.store.writing([]):
             end = self._end_position(draft.horizon)
             pos = end if position is None else max(0, min(position, end))
             self._open_gap(draft.horizon, pos)
@@ -556,6 +556,51 @@ class GoalService:
                 self._open_gap(snapshot.horizon, snapshot.position)
             self._write_snapshot(snapshot)
         return self.get_goal(goal.id)
+
+    def delete_goals(self, goal_ids: Sequence[int]) -> list[Goal]:
+        """Move several goals to the Trash in one transaction; returns them as they were."""
+        olds = [g for g in (self.find_goal(i) for i in goal_ids) if g is not None and not g.is_deleted]
+        if not olds:
+            return []
+        now = self.store.now()
+        with self.store.writing([Change("goal", tuple(g.id for g in olds))]):
+            for g in sorted(olds, key=lambda g: (g.horizon.value, -g.position)):
+                self._close_gap(g.horizon, g.position)
+                GoalRow.update(deleted_at=now).where(GoalRow.id == g.id).execute()
+        return olds
+
+    def restore_goals(self, snapshots: Sequence[Goal]) -> None:
+        """Undo of delete_goals: put each goal back exactly where it was, in one transaction."""
+        ids = tuple(g.id for g in snapshots)
+        with self.store.writing([Change("goal", ids)]):
+            for g in sorted(snapshots, key=lambda g: (g.horizon.value, g.position)):
+                self._open_gap(g.horizon, g.position)
+                self._write_snapshot(g)
+
+    def set_goal_categories(self, goal_ids: Sequence[int], category_id: int) -> list[tuple[int, int]]:
+        """Re-file goals under one type (drop on the tree); returns [(goal id, old type)] for undo."""
+        self.category(category_id)
+        olds = [g for g in (self.find_goal(i) for i in goal_ids) if g is not None]
+        moved = [(g.id, g.category_id) for g in olds if g.category_id != category_id]
+        if not moved:
+            return []
+        now = self.store.now()
+        with self.store.writing([Change("goal", tuple(i for i, _ in moved))]):
+            for goal_id, old in moved:
+                GoalRow.update(category=category_id, updated_at=now).where(GoalRow.id == goal_id).execute()
+                self._record(goal_id, "category_id", old, category_id, "", now)
+        return moved
+
+    def restore_goal_categories(self, moved: Sequence[tuple[int, int]]) -> None:
+        now = self.store.now()
+        with self.store.writing([Change("goal", tuple(i for i, _ in moved))]):
+            for goal_id, old in moved:
+                row = GoalRow.get_or_none(GoalRow.id == goal_id)
+                if row is None:
+                    continue
+                if row.category_id != old:
+                    self._record(goal_id, "category_id", row.category_id, old, "undo", now)
+                GoalRow.update(category=old).where(GoalRow.id == goal_id).execute()
 
     def purge_goal(self, goal_id: int) -> Goal:
         """Delete for good, with check-ins and milestones. Returns the goal as it was."""

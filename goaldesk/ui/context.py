@@ -1,0 +1,72 @@
+"""One explicit application context (database, services, undo stack, settings), passed down to widgets.
+
+No globals: tests build as many contexts as they like, each on its own temporary database.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QUndoStack
+
+from goaldesk.domain.errors import DomainError
+from goaldesk.store.base import Store
+from goaldesk.store.db import open_database
+from goaldesk.store.errors import StoreError
+from goaldesk.store.service import GoalService
+from goaldesk.ui.notifier import ServiceNotifier
+
+
+class AppContext(QObject):
+    """Everything a widget needs. ``errors`` carries one-sentence messages for the user."""
+
+    errors = Signal(str)
+
+    def __init__(self, store: Store, settings: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.goals = GoalService(store)
+        self.notifier = ServiceNotifier(store, self)
+        self.undo_stack = QUndoStack(self)
+        self.settings = settings
+        self._extras: dict[str, object] = {}
+
+    @classmethod
+    def open(cls, db_path: Path, settings: QSettings, **store_args: object) -> AppContext:
+        """Open (or create) the database; raises StoreError with a user message."""
+        db = open_database(db_path, before_migrate=_backup_hook())
+        return cls(Store(db, **store_args), settings)  # type: ignore[arg-type]
+
+    @property
+    def db_path(self) -> Path:
+        return self.store.path
+
+    def today(self) -> date:
+        return self.store.today()
+
+    def service(self, name: str, factory: type) -> object:
+        """A lazily created service sharing this store (e.g. reflection, wins, reports)."""
+        if name not in self._extras:
+            self._extras[name] = factory(self.store)
+        return self._extras[name]
+
+    def report(self, error: BaseException) -> None:
+        message = getattr(error, "message", None) or str(error)
+        self.errors.emit(message)
+
+    def close(self) -> None:
+        self.notifier.detach()
+        self.store.close()
+
+
+def _backup_hook():  # type: ignore[no-untyped-def]
+    try:
+        from goaldesk.store.backup import backup_before_migration
+    except ImportError:
+        return None
+    return backup_before_migration
+
+
+USER_ERRORS = (DomainError, StoreError)
