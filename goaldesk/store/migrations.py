@@ -177,9 +177,19 @@ def upgrade(db: SqliteDatabase, before: Callable[[int], None] | None = None) -> 
         if before is not None:
             before(version)
         step = MIGRATIONS[version - 1]
-        with db.atomic():
-            step(db)
-            db.execute_sql("UPDATE schema_version SET version = ?", (version + 1,))
+        # playhouse.migrate rebuilds a table to add NOT NULL columns; with foreign keys on, dropping
+        # the old goal table would cascade-delete every check-in. SQLite's documented procedure:
+        # keys off outside the transaction, migrate, check, keys back on.
+        db.execute_sql("PRAGMA foreign_keys = OFF")
+        try:
+            with db.atomic():
+                step(db)
+                problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise RuntimeError(f"migration to version {version + 1} broke references: {problems[:3]}")
+                db.execute_sql("UPDATE schema_version SET version = ?", (version + 1,))
+        finally:
+            db.execute_sql("PRAGMA foreign_keys = ON")
         version += 1
         reached.append(version)
     return reached

@@ -1,0 +1,55 @@
+"""Saving figures to files and to SVG bytes, with errors a person can act on.
+
+PDF and SVG keep the chart as vectors (sharp at any print size); fonts are embedded as TrueType so the
+text in a saved PDF stays text (searchable, copyable).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import matplotlib
+from matplotlib.figure import Figure
+
+FORMATS: dict[str, str] = {".pdf": "pdf", ".svg": "svg", ".png": "png"}
+PNG_DPI = 150
+_SAVE_RC = {"pdf.fonttype": 42, "ps.fonttype": 42}
+
+
+class ChartExportError(Exception):
+    """A chart could not be saved; the message is one sentence for the user."""
+
+
+def format_for(path: Path) -> str:
+    """The matplotlib format for a file name, or ChartExportError for a suffix we do not write."""
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        shown = f"“{suffix}”" if suffix else "a file without an extension"
+        raise ChartExportError(f"Charts can be saved as .pdf, .svg or .png, not as {shown}.")
+    return FORMATS[suffix]
+
+
+def save_figure(fig: Figure, path: str | Path) -> Path:
+    """Write ``fig`` to ``path`` in the format its suffix names; returns the path written."""
+    target = Path(path).expanduser()
+    fmt = format_for(target)
+    if target.is_dir():
+        raise ChartExportError(f"{target} is a folder; give a file name such as chart.{fmt}.")
+    if not target.parent.is_dir():
+        raise ChartExportError(f"The folder {target.parent} does not exist, so the chart was not saved.")
+    try:
+        with matplotlib.rc_context(_SAVE_RC):
+            fig.savefig(target, format=fmt, dpi=PNG_DPI if fmt == "png" else "figure")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ChartExportError(f"The chart could not be written to {target}: {reason}.") from exc
+    return target
+
+
+def figure_svg_bytes(fig: Figure) -> bytes:
+    """The figure as SVG (text drawn as paths, so it prints the same without the fonts)."""
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "path"}):
+        fig.savefig(buf, format="svg")
+    return buf.getvalue()

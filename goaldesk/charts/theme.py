@@ -1,0 +1,103 @@
+"""Light and dark looks for the charts, applied per figure so the app's global matplotlib state stays untouched.
+
+Font sizes never go below 9 pt so a printed chart stays readable; the dark look follows a dark system
+palette (the UI passes ``dark=True`` when the window background is dark).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import matplotlib
+
+MIN_FONT_PT = 9.0
+
+_COMMON: dict[str, Any] = {
+    "font.size": 10.0,
+    "axes.titlesize": 12.0,
+    "axes.labelsize": 10.0,
+    "xtick.labelsize": 9.0,
+    "ytick.labelsize": 9.0,
+    "legend.fontsize": 9.0,
+    "figure.titlesize": 12.0,
+    "axes.grid": True,
+    "grid.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "lines.linewidth": 2.0,
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+}
+
+LIGHT: dict[str, Any] = {
+    **_COMMON,
+    "figure.facecolor": "#ffffff",
+    "axes.facecolor": "#ffffff",
+    "savefig.facecolor": "#ffffff",
+    "axes.edgecolor": "#555555",
+    "axes.labelcolor": "#222222",
+    "text.color": "#222222",
+    "xtick.color": "#333333",
+    "ytick.color": "#333333",
+    "grid.color": "#d9d9d9",
+    "legend.facecolor": "#ffffff",
+    "legend.edgecolor": "#cccccc",
+}
+
+DARK: dict[str, Any] = {
+    **_COMMON,
+    "figure.facecolor": "#1f2227",
+    "axes.facecolor": "#1f2227",
+    "savefig.facecolor": "#1f2227",
+    "axes.edgecolor": "#9aa0a6",
+    "axes.labelcolor": "#e8eaed",
+    "text.color": "#e8eaed",
+    "xtick.color": "#c8ccd0",
+    "ytick.color": "#c8ccd0",
+    "grid.color": "#3c4048",
+    "legend.facecolor": "#2a2e34",
+    "legend.edgecolor": "#4a4f57",
+}
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Series colours chosen to stay distinct on their background (and in greyscale print, by style)."""
+
+    actual: str
+    ideal: str
+    forecast: str
+    deadline: str
+    milestone: str
+    good: str
+    bad: str
+    neutral: str
+    muted_text: str
+
+
+LIGHT_PALETTE = Palette(
+    actual="#1f5fa8", ideal="#7a7a7a", forecast="#c76a12", deadline="#b83227", milestone="#2e7d4f",
+    good="#2e7d4f", bad="#b83227", neutral="#7a7a7a", muted_text="#555555",
+)
+DARK_PALETTE = Palette(
+    actual="#6cb4ff", ideal="#a8adb3", forecast="#ffb061", deadline="#ff7b72", milestone="#5fd68a",
+    good="#5fd68a", bad="#ff7b72", neutral="#a8adb3", muted_text="#b8bdc3",
+)
+
+
+def rc(dark: bool) -> dict[str, Any]:
+    return DARK if dark else LIGHT
+
+
+def palette(dark: bool) -> Palette:
+    return DARK_PALETTE if dark else LIGHT_PALETTE
+
+
+@contextmanager
+def themed(dark: bool) -> Iterator[Palette]:
+    """Build a figure inside this block: artists pick up the theme's rc values as they are created."""
+    with matplotlib.rc_context(rc(dark)):
+        yield palette(dark)

@@ -1,0 +1,303 @@
+"""Backups of the database file, taken with SQLite's online backup API.
+
+A copy made with ``sqlite3.Connection.backup`` is consistent even while the app has the file open
+(WAL mode), unlike a plain file copy. Backups live in ``backups/`` beside the database (folder 0700,
+files 0600) and are named ``goaldesk-YYYYMMDD-HHMMSS[-reason].sqlite3``. Each backup is switched to
+the rollback-journal mode so it is one self-contained file that can be inspected read-only.
+
+Rotation (``rotate``) touches only the automatic daily backups (names without a reason):
+
+* the newest backup of each of the 7 most recent days that have one is kept;
+* of the remaining daily backups, the newest one of each of the 4 most recent ISO weeks is kept;
+* every other daily backup is deleted.
+
+Backups with a reason (``before-migration-v1``, ``before-restore``, ``manual``) are never deleted
+automatically: they are rare and each one marks a moment the user may want to return to.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from goaldesk.store.errors import StoreError
+
+BACKUP_DIR_NAME = "backups"
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+_NAME = re.compile(r"^goaldesk-(\d{8})-(\d{6})(?:-([a-z0-9][a-z0-9-]*))?\.sqlite3$")
+_REASON = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file as the restore dialog shows it; ``ok`` is False for an unreadable copy."""
+
+    path: Path
+    taken_at: datetime
+    goal_count: int | None
+    ok: bool
+    reason: str = ""
+
+
+def backup_dir(db_path: Path | str) -> Path:
+    """The backups folder beside the database (not created)."""
+    return Path(db_path).expanduser().parent / BACKUP_DIR_NAME
+
+
+def _ensure_dir(folder: Path) -> Path:
+    """Create the folder owner-only; tighten it if it exists with wider rights."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix" and (folder.stat().st_mode & 0o077):
+        os.chmod(folder, 0o700)
+    return folder
+
+
+def _parse_name(path: Path) -> tuple[datetime, str] | None:
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    try:
+        taken = datetime.strptime(match.group(1) + match.group(2), "%Y%m%d%H%M%S")
+    except ValueError:
+        return None
+    return taken, match.group(3) or ""
+
+
+def _new_name(folder: Path, taken_at: datetime, reason: str) -> Path:
+    """A name that does not exist yet; a counter is appended when two backups share a second."""
+    stem = f"goaldesk-{taken_at:%Y%m%d-%H%M%S}"
+    suffix = f"-{reason}" if reason else ""
+    candidate = folder / f"{stem}{suffix}.sqlite3"
+    counter = 2
+    while candidate.exists():
+        extra = f"{suffix}-{counter}" if suffix else f"-{counter}"
+        candidate = folder / f"{stem}{extra}.sqlite3"
+        counter += 1
+    return candidate
+
+
+def _create_private(path: Path) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable; a no-op where directories cannot be opened (Windows)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _check_file(path: Path) -> tuple[bool, int | None]:
+    """(passes quick_check and looks like GoalDesk, live goal count) without writing to the file."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False, None
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()
+        if not result or result[0] != "ok":
+            return False, None
+        conn.execute("SELECT version FROM schema_version").fetchone()
+        row = conn.execute("SELECT COUNT(*) FROM goal WHERE deleted_at IS NULL").fetchone()
+        return True, int(row[0])
+    except sqlite3.Error:
+        return False, None
+    finally:
+        conn.close()
+
+
+def create_backup(db_path: Path | str, reason: str = "", *, taken_at: datetime | None = None) -> Path:
+    """Copy the live database into ``backups/`` with the online backup API; returns the new file.
+
+    The copy is written under a temporary name and renamed when complete, so a crash never leaves a
+    half-written file that looks like a backup. Raises StoreError when the source cannot be read.
+    """
+    source = Path(db_path).expanduser()
+    if reason and not _REASON.match(reason):
+        raise ValueError(f"backup reason must be lowercase letters, digits and dashes: {reason!r}")
+    if not source.is_file():
+        raise StoreError(f"There is no database at {source} to back up.")
+    folder = _ensure_dir(backup_dir(source))
+    final = _new_name(folder, taken_at or datetime.now(), reason)
+    temp = folder / f".{final.name}.partial"
+    if temp.exists():
+        temp.unlink()
+    _create_private(temp)
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(str(temp))
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+                dst.commit()
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        with temp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, final)
+        _fsync_dir(folder)
+    except sqlite3.Error as exc:
+        temp.unlink(missing_ok=True)
+        raise StoreError(f"Could not back up {source}: {exc}.") from exc
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise StoreError(f"Could not write a backup into {folder}: {exc.strerror or exc}.") from exc
+    return final
+
+
+def _daily_backups(folder: Path) -> list[tuple[datetime, Path]]:
+    found = []
+    if folder.is_dir():
+        for path in folder.iterdir():
+            parsed = _parse_name(path)
+            if parsed is not None and (parsed[1] == "" or re.fullmatch(r"\d+", parsed[1])):
+                found.append((parsed[0], path))
+    return sorted(found, key=lambda item: (item[0], item[1].name), reverse=True)
+
+
+def rotate(db_path: Path | str) -> list[Path]:
+    """Delete the daily backups the rule in the module docstring does not keep; returns them."""
+    folder = backup_dir(db_path)
+    daily = _daily_backups(folder)
+    keep: set[Path] = set()
+    days: set[date] = set()
+    rest: list[tuple[datetime, Path]] = []
+    for taken, path in daily:  # newest first
+        day = taken.date()
+        if day not in days and len(days) < KEEP_DAILY:
+            days.add(day)
+            keep.add(path)
+        elif day not in days:
+            rest.append((taken, path))
+    weeks: set[tuple[int, int]] = set()
+    for taken, path in rest:
+        week = taken.isocalendar()[:2]
+        if week not in weeks and len(weeks) < KEEP_WEEKLY:
+            weeks.add(week)
+            keep.add(path)
+    removed = []
+    for _, path in daily:
+        if path not in keep:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def daily_backup(db_path: Path | str, today: date | None = None) -> Path | None:
+    """Take today's automatic backup unless one exists; then rotate. Call once at startup.
+
+    Returns the new backup, or None when there was nothing to do (no database yet, already backed
+    up today). A copy that fails SQLite's check is deleted and None returned, so a damaged database
+    never pushes good backups out of the rotation.
+    """
+    source = Path(db_path).expanduser()
+    if not source.is_file() or source.stat().st_size == 0:
+        return None
+    day = today or date.today()
+    if any(taken.date() == day for taken, _ in _daily_backups(backup_dir(source))):
+        return None
+    taken_at = datetime.combine(day, datetime.now().time().replace(microsecond=0))
+    path = create_backup(source, taken_at=taken_at)
+    ok, _ = _check_file(path)
+    if not ok:
+        path.unlink(missing_ok=True)
+        return None
+    rotate(source)
+    return path
+
+
+def backup_before_migration(db_path: Path, old_version: int) -> None:
+    """``open_database(before_migrate=...)`` hook: keep the file as it was before upgrading."""
+    create_backup(db_path, f"before-migration-v{int(old_version)}")
+
+
+def list_backups(db_path: Path | str) -> list[BackupInfo]:
+    """Every backup beside the database, newest first, each checked read-only."""
+    folder = backup_dir(db_path)
+    infos = []
+    if folder.is_dir():
+        for path in folder.iterdir():
+            parsed = _parse_name(path)
+            if parsed is None or not path.is_file():
+                continue
+            ok, count = _check_file(path)
+            infos.append(BackupInfo(path=path, taken_at=parsed[0], goal_count=count, ok=ok, reason=parsed[1]))
+    return sorted(infos, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def newest_good_backup(db_path: Path | str) -> BackupInfo | None:
+    """The newest backup that passes the integrity check (a before-restore copy counts too)."""
+    return next((info for info in list_backups(db_path) if info.ok), None)
+
+
+def _copy_current(live: Path, folder: Path, stamp: datetime) -> Path:
+    """Keep the file being replaced: a proper backup if readable, else its raw bytes (and WAL)."""
+    ok, _ = _check_file(live)
+    if ok:
+        return create_backup(live, "before-restore", taken_at=stamp)
+    target = _new_name(folder, stamp, "before-restore")
+    _create_private(target)
+    shutil.copyfile(live, target)
+    wal = live.with_name(live.name + "-wal")
+    if wal.is_file():
+        wal_copy = target.with_name(target.name + "-wal")
+        _create_private(wal_copy)
+        shutil.copyfile(wal, wal_copy)
+    return target
+
+
+def restore_backup(db_path: Path | str, backup_path: Path | str) -> Path:
+    """Replace the live database with a backup; returns the copy kept of the file it replaced.
+
+    Close every connection to the database first. The current file (even a damaged one) is kept
+    in ``backups/`` as ``...-before-restore.sqlite3``: its bytes are copied, never modified. The
+    backup is then written to a temporary file beside the database and moved over the live file
+    with ``os.replace``; stale ``-wal``/``-shm`` files are removed so they cannot be replayed into
+    the restored copy. Raises StoreError if the backup itself fails the integrity check.
+    """
+    live = Path(db_path).expanduser()
+    source = Path(backup_path).expanduser()
+    ok, _ = _check_file(source)
+    if not ok:
+        raise StoreError(f"The backup {source.name} is damaged or unreadable; choose another one.")
+    folder = _ensure_dir(backup_dir(live))
+    kept = _copy_current(live, folder, datetime.now()) if live.exists() else live
+    temp = live.with_name(f".{live.name}.restore-partial")
+    temp.unlink(missing_ok=True)
+    try:
+        _create_private(temp)
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(str(temp))
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+                dst.commit()
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        with temp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        for suffix in ("-wal", "-shm", "-journal"):
+            live.with_name(live.name + suffix).unlink(missing_ok=True)
+        os.replace(temp, live)
+        _fsync_dir(live.parent)
+    except (sqlite3.Error, OSError) as exc:
+        temp.unlink(missing_ok=True)
+        raise StoreError(f"Could not restore {source.name}: {exc}. The current file was kept as {kept.name}.") from exc
+    return kept

@@ -1,0 +1,114 @@
+"""Starting the desktop app: QApplication, single instance, opening the database, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from goaldesk import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
+from goaldesk.store.errors import DamagedDatabase, StoreError
+from goaldesk.ui.context import AppContext
+
+_windows: list[QWidget] = []  # keeps windows opened with File > Open alive
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setOrganizationName(ORG_NAME)
+    QApplication.setOrganizationDomain(ORG_DOMAIN)
+    QApplication.setDesktopFileName(APP_ID)
+    try:
+        from goaldesk.ui import icons
+
+        QApplication.setWindowIcon(icons.app_icon())
+    except ImportError:
+        pass
+    return app  # type: ignore[return-value]
+
+
+def default_settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG_NAME, APP_NAME)
+
+
+def open_context(path: Path, settings: QSettings, parent: QWidget | None = None) -> AppContext | None:
+    """Open the database, explaining any refusal in a dialog. None when the user gives up."""
+    while True:
+        try:
+            return AppContext.open(path, settings)
+        except DamagedDatabase as exc:
+            try:
+                from goaldesk.ui.safety import explain_open_error
+            except ImportError:
+                QMessageBox.critical(parent, APP_NAME, exc.message)
+                return None
+            if explain_open_error(parent, path, exc) is None:
+                return None
+        except StoreError as exc:
+            QMessageBox.critical(parent, APP_NAME, exc.message)
+            return None
+
+
+def open_window(path: str | Path, parent_window: QWidget | None = None, settings: QSettings | None = None):  # type: ignore[no-untyped-def]
+    from goaldesk.ui.main_window import MainWindow
+
+    ctx = open_context(Path(path).expanduser(), settings or default_settings(), parent_window)
+    if ctx is None:
+        return None
+    _daily_backup(ctx)
+    window = MainWindow(ctx)
+    window.destroyed.connect(ctx.close)
+    window.setAttribute(_delete_on_close(), True)
+    _windows.append(window)
+    window.show()
+    return window
+
+
+def _delete_on_close():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    return Qt.WidgetAttribute.WA_DeleteOnClose
+
+
+def _daily_backup(ctx: AppContext) -> None:
+    try:
+        from goaldesk.store.backup import daily_backup
+    except ImportError:
+        return
+    try:
+        daily_backup(ctx.db_path)
+    except OSError as exc:
+        ctx.statusTip = f"Backup failed: {exc}"  # type: ignore[attr-defined]
+
+
+def run_gui(db_path: Path, *, new_instance: bool = False) -> int:
+    app = make_application()
+    instance = None
+    if not new_instance:
+        try:
+            from goaldesk.ui.single_instance import SingleInstance
+        except ImportError:
+            SingleInstance = None  # type: ignore[assignment,misc]  # noqa: N806
+        if SingleInstance is not None:
+            instance = SingleInstance(db_path)
+            if instance.try_hand_over(db_path):
+                return 0
+    window = open_window(db_path)
+    if window is None:
+        return 1
+    if instance is not None:
+        instance.listen()
+        instance.activationRequested.connect(lambda: _raise(window))
+    return app.exec()
+
+
+def _raise(window: QWidget) -> None:
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()

@@ -1,0 +1,111 @@
+"""Undo commands for the goal-type tree: create, rename, nest and delete categories.
+
+They follow ``goaldesk.ui.commands``: the view builds one and hands it to ``run``, so a refused change
+(empty or duplicate name, built-in type, disk error) shows a message and never lands on the undo stack.
+Each command keeps the ids it created or removed, so redo puts back exactly the same rows.
+"""
+
+from __future__ import annotations
+
+from goaldesk.domain.errors import DomainError
+from goaldesk.domain.model import Category
+from goaldesk.store.service import CategoryDeletion
+from goaldesk.ui.commands import ServiceCommand, short
+from goaldesk.ui.context import AppContext
+
+
+def _name_of(ctx: AppContext, category_id: int | None) -> str:
+    """A label for the undo text; never raises, because the command must be buildable for a stale id."""
+    if category_id is None:
+        return "the top level"
+    try:
+        return f"“{short(ctx.goals.category(category_id).name)}”"
+    except DomainError:
+        return "a goal type"
+
+
+class CreateCategory(ServiceCommand):
+    """A new user goal type; undo deletes it, redo recreates it with the same id and position."""
+
+    def __init__(self, ctx: AppContext, name: str, parent_id: int | None) -> None:
+        super().__init__(ctx, f"New type “{short(name.strip())}”")
+        self.name = name
+        self.parent_id = parent_id
+        self.created: Category | None = None
+
+    def do(self) -> None:
+        if self.created is None:
+            self.created = self.ctx.goals.create_category(self.name, self.parent_id)
+        else:
+            c = self.created
+            self.ctx.goals.create_category(c.name, c.parent_id, category_id=c.id, position=c.position)
+
+    def undo_change(self) -> None:
+        assert self.created is not None
+        self.ctx.goals.delete_category(self.created.id)
+
+
+class RenameCategory(ServiceCommand):
+    """Rename any type, built-in ones included (their stable key keeps them findable)."""
+
+    def __init__(self, ctx: AppContext, category_id: int, name: str) -> None:
+        super().__init__(ctx, f"Rename {_name_of(ctx, category_id)} to “{short(str(name).strip())}”")
+        self.category_id = category_id
+        self.name = name
+        self.old: Category | None = None
+        self.new_name: str | None = None
+
+    def do(self) -> None:
+        old = self.ctx.goals.rename_category(self.category_id, self.name)
+        if self.old is None:
+            self.old = old
+            self.new_name = self.ctx.goals.category(self.category_id).name
+
+    def changed_anything(self) -> bool:
+        return self.old is not None and self.new_name != self.old.name
+
+    def undo_change(self) -> None:
+        assert self.old is not None
+        self.ctx.goals.rename_category(self.category_id, self.old.name)
+
+
+class MoveCategory(ServiceCommand):
+    """Nest a user type under another (``parent_id`` None: back to the top level)."""
+
+    def __init__(self, ctx: AppContext, category_id: int, parent_id: int | None) -> None:
+        super().__init__(ctx, f"Move {_name_of(ctx, category_id)} under {_name_of(ctx, parent_id)}")
+        self.category_id = category_id
+        self.parent_id = parent_id
+        self.old: Category | None = None
+
+    def do(self) -> None:
+        old = self.ctx.goals.move_category(self.category_id, self.parent_id)
+        if self.old is None:
+            self.old = old
+
+    def changed_anything(self) -> bool:
+        return self.old is not None and self.old.parent_id != self.parent_id
+
+    def undo_change(self) -> None:
+        assert self.old is not None
+        self.ctx.goals.move_category(self.category_id, self.old.parent_id)
+
+
+class DeleteCategory(ServiceCommand):
+    """Delete a user type and its subtypes, moving their goals to ``reassign_to``; undo restores both."""
+
+    def __init__(self, ctx: AppContext, category_id: int, reassign_to: int | None = None) -> None:
+        super().__init__(ctx, f"Delete {_name_of(ctx, category_id)}")
+        self.category_id = category_id
+        self.reassign_to = reassign_to
+        self.deletion: CategoryDeletion | None = None
+
+    def do(self) -> None:
+        self.deletion = self.ctx.goals.delete_category(self.category_id, self.reassign_to)
+
+    def changed_anything(self) -> bool:
+        return self.deletion is not None and bool(self.deletion.categories)
+
+    def undo_change(self) -> None:
+        assert self.deletion is not None
+        self.ctx.goals.undo_delete_category(self.deletion)

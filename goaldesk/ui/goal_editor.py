@@ -1,0 +1,320 @@
+"""The goal editor dialog (new and edit): fields, inline messages from the domain checks, OK only when valid.
+
+The dialog only builds a GoalDraft; the caller wraps it in an undo command.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from goaldesk.domain.enums import GoalStatus, Horizon, MetricKind
+from goaldesk.domain.errors import DomainError
+from goaldesk.domain.model import Category, Goal, GoalDraft
+from goaldesk.domain.templates import GoalTemplate
+from goaldesk.domain.validation import draft_problems, parse_number
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def category_choices(categories: list[Category]) -> list[tuple[int, str]]:
+    """(id, indented name) in tree order, for combo boxes."""
+    children: dict[int | None, list[Category]] = {}
+    for cat in categories:
+        children.setdefault(cat.parent_id, []).append(cat)
+    out: list[tuple[int, str]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for cat in sorted(children.get(parent, []), key=lambda c: (c.position, c.id)):
+            out.append((cat.id, "    " * depth + cat.name))
+            walk(cat.id, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+class GoalEditor(QDialog):
+    """Edit a goal's fields. ``draft()`` returns the GoalDraft once accepted."""
+
+    smartRequested = Signal()
+
+    FIELD_ORDER = ("title", "description", "category_id", "horizon", "start_date", "deadline",
+                   "metric_name", "unit", "baseline", "target", "why", "status")
+
+    def __init__(
+        self,
+        categories: list[Category],
+        today: date,
+        *,
+        goal: Goal | None = None,
+        template: GoalTemplate | None = None,
+        category_id: int | None = None,
+        horizon: Horizon = Horizon.SHORT,
+        title: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.goal = goal
+        self.is_new = goal is None
+        self.setWindowTitle("New Goal" if self.is_new else f"Edit Goal — {goal.title[:60] if goal else ''}")
+        self.setMinimumWidth(520)
+        self._messages: dict[str, QLabel] = {}
+
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("e.g. Earn the PMP certification within six months")
+        self.description_edit = QPlainTextEdit()
+        self.description_edit.setPlaceholderText("What exactly will be done, and how")
+        self.description_edit.setTabChangesFocus(True)
+        self.description_edit.setFixedHeight(70)
+        self.category_combo = QComboBox()
+        for cid, label in category_choices(categories):
+            self.category_combo.addItem(label, cid)
+        self.horizon_combo = QComboBox()
+        for h in Horizon:
+            self.horizon_combo.addItem(h.label, h)
+        self.start_edit = QDateEdit()
+        self.start_edit.setCalendarPopup(True)
+        self.start_edit.setDisplayFormat("yyyy-MM-dd")
+        self.deadline_edit = QDateEdit()
+        self.deadline_edit.setCalendarPopup(True)
+        self.deadline_edit.setDisplayFormat("yyyy-MM-dd")
+        self.has_deadline = QCheckBox("Deadline")
+        self.metric_edit = QLineEdit()
+        self.metric_edit.setPlaceholderText("e.g. client reports")
+        self.unit_edit = QLineEdit()
+        self.unit_edit.setPlaceholderText("e.g. reports")
+        self.baseline_edit = QLineEdit()
+        self.baseline_edit.setPlaceholderText("0")
+        self.target_edit = QLineEdit()
+        self.target_edit.setPlaceholderText("e.g. 5")
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItem("Each check-in is the running total", MetricKind.CUMULATIVE)
+        self.kind_combo.addItem("Each check-in adds to the total", MetricKind.INCREMENT)
+        self.why_edit = QLineEdit()
+        self.why_edit.setPlaceholderText("Why this matters for your job or path")
+        self.status_combo = QComboBox()
+        for s in GoalStatus:
+            self.status_combo.addItem(s.label, s)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self._row(form, "&Title:", self.title_edit, "title")
+        self._row(form, "&Description:", self.description_edit, "description")
+        self._row(form, "T&ype:", self.category_combo, "category_id")
+        self._row(form, "&Horizon:", self.horizon_combo, "horizon")
+        self._row(form, "&Start:", self.start_edit, "start_date")
+        deadline_row = QWidget()
+        deadline_layout = QHBoxLayout(deadline_row)
+        deadline_layout.setContentsMargins(0, 0, 0, 0)
+        deadline_layout.addWidget(self.has_deadline)
+        deadline_layout.addWidget(self.deadline_edit, 1)
+        self._row(form, "Dead&line:", deadline_row, "deadline")
+        self._row(form, "&Metric:", self.metric_edit, "metric_name")
+        self._row(form, "&Unit:", self.unit_edit, "unit")
+        numbers = QWidget()
+        numbers_layout = QHBoxLayout(numbers)
+        numbers_layout.setContentsMargins(0, 0, 0, 0)
+        numbers_layout.addWidget(QLabel("from"))
+        numbers_layout.addWidget(self.baseline_edit)
+        numbers_layout.addWidget(QLabel("to"))
+        numbers_layout.addWidget(self.target_edit)
+        self._row(form, "T&arget:", numbers, "target")
+        self._messages["baseline"] = self._messages["target"]
+        form.addRow("Check-ins:", self.kind_combo)
+        self._row(form, "&Why it matters:", self.why_edit, "why")
+        self._row(form, "Stat&us:", self.status_combo, "status")
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.smart_button = QPushButton("SMART Check…")
+        self.smart_button.setToolTip("See how this goal scores against Specific, Measurable, Achievable, Relevant, Time-bound")
+        self.buttons.addButton(self.smart_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.smart_button.clicked.connect(self.smartRequested)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        self._load(goal, template, category_id, horizon, title, categories)
+        for widget in (self.title_edit, self.metric_edit, self.unit_edit, self.baseline_edit, self.target_edit,
+                       self.why_edit):
+            widget.textChanged.connect(self.validate)
+        self.description_edit.textChanged.connect(self.validate)
+        for combo in (self.category_combo, self.horizon_combo, self.status_combo, self.kind_combo):
+            combo.currentIndexChanged.connect(self.validate)
+        self.start_edit.dateChanged.connect(self.validate)
+        self.deadline_edit.dateChanged.connect(self.validate)
+        self.has_deadline.toggled.connect(self.deadline_edit.setEnabled)
+        self.has_deadline.toggled.connect(self.validate)
+        self.title_edit.textChanged.connect(self._single_line_title)
+        self.validate()
+
+    def _row(self, form: QFormLayout, label: str, widget: QWidget, name: str) -> None:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(widget)
+        message = QLabel()
+        message.setObjectName(f"message_{name}")
+        message.setWordWrap(True)
+        message.setStyleSheet("color: palette(link);")
+        message.hide()
+        layout.addWidget(message)
+        self._messages[name] = message
+        form.addRow(label, box)
+        label_widget = form.labelForField(box)
+        if isinstance(label_widget, QLabel):
+            label_widget.setBuddy(widget if not isinstance(widget, QWidget) or widget.focusPolicy() else box)
+
+    def _load(self, goal: Goal | None, template: GoalTemplate | None, category_id: int | None,
+              horizon: Horizon, title: str, categories: list[Category]) -> None:
+        if goal is not None:
+            draft = goal.draft()
+        else:
+            first_leaf = next((c.id for c in categories if c.parent_id is not None), categories[0].id)
+            draft = GoalDraft(title=title, category_id=category_id or first_leaf, horizon=horizon,
+                              start_date=self.today)
+            if template is not None:
+                type_id = next((c.id for c in categories if c.key == template.type_key), draft.category_id)
+                draft = draft.replace(
+                    title=template.title, description=template.description, why=template.why,
+                    category_id=type_id, horizon=template.horizon, deadline=template.deadline(self.today),
+                    metric_name=template.metric_name, unit=template.unit, baseline=template.baseline,
+                    target=template.target, metric_kind=template.metric_kind,
+                )
+        self.title_edit.setText(draft.title)
+        self.description_edit.setPlainText(draft.description)
+        self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(draft.category_id)))
+        self.horizon_combo.setCurrentIndex(self.horizon_combo.findData(draft.horizon))
+        self.start_edit.setDate(qdate(draft.start_date or self.today))
+        self.has_deadline.setChecked(draft.deadline is not None)
+        self.deadline_edit.setEnabled(draft.deadline is not None)
+        self.deadline_edit.setDate(qdate(draft.deadline or self.today))
+        self.metric_edit.setText(draft.metric_name)
+        self.unit_edit.setText(draft.unit)
+        self.baseline_edit.setText(_num(draft.baseline))
+        self.target_edit.setText(_num(draft.target))
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(draft.metric_kind))
+        self.why_edit.setText(draft.why)
+        self.status_combo.setCurrentIndex(self.status_combo.findData(draft.status))
+        self._parent_id = draft.parent_id
+        self.status_combo.setEnabled(goal is not None)
+
+    def _single_line_title(self, text: str) -> None:
+        if "\n" in text or "\r" in text:
+            first = text.replace("\r", "\n").split("\n", 1)[0]
+            self.title_edit.setText(first)
+
+    # ------------------------------------------------------------------ validation
+
+    def _read(self) -> tuple[GoalDraft | None, dict[str, str]]:
+        errors: dict[str, str] = {}
+        numbers: dict[str, float | None] = {}
+        for name, edit, label in (("baseline", self.baseline_edit, "The starting value"),
+                                  ("target", self.target_edit, "The target")):
+            try:
+                numbers[name] = parse_number(edit.text(), name, label)
+            except DomainError as exc:
+                errors[name] = exc.message
+                numbers[name] = None
+        draft = GoalDraft(
+            title=self.title_edit.text().strip(),
+            description=self.description_edit.toPlainText(),
+            category_id=int(self.category_combo.currentData()),
+            horizon=self.horizon_combo.currentData(),
+            status=self.status_combo.currentData(),
+            start_date=pydate(self.start_edit.date()),
+            deadline=pydate(self.deadline_edit.date()) if self.has_deadline.isChecked() else None,
+            metric_name=self.metric_edit.text().strip(),
+            unit=self.unit_edit.text().strip(),
+            baseline=numbers["baseline"],
+            target=numbers["target"],
+            metric_kind=self.kind_combo.currentData(),
+            why=self.why_edit.text().strip(),
+            parent_id=self._parent_id,
+        )
+        for problem in draft_problems(draft, today=self.today, is_new=self.is_new):
+            errors.setdefault(problem.field, problem.message)
+        return (None if errors else draft), errors
+
+    def validate(self) -> bool:
+        draft, errors = self._read()
+        shown: set[int] = set()
+        for name, label in self._messages.items():
+            if id(label) in shown:
+                continue
+            message = errors.get(name) or (errors.get("baseline") if name == "target" else None)
+            label.setText(message or "")
+            label.setVisible(bool(message))
+            shown.add(id(label))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(draft is not None)
+        ok.setToolTip(next(iter(errors.values()), "") if errors else "")
+        return draft is not None
+
+    def problems(self) -> dict[str, str]:
+        return self._read()[1]
+
+    def draft(self) -> GoalDraft | None:
+        """The edited draft, or None while any field is invalid."""
+        return self._read()[0]
+
+    def current_fields(self) -> GoalDraft:
+        """Best-effort draft even while invalid (for the SMART dialog's live view)."""
+        draft, _ = self._read()
+        if draft is not None:
+            return draft
+        base = self.goal.draft() if self.goal else None
+        return GoalDraft(
+            title=self.title_edit.text().strip(),
+            description=self.description_edit.toPlainText(),
+            category_id=int(self.category_combo.currentData()),
+            horizon=self.horizon_combo.currentData(),
+            deadline=pydate(self.deadline_edit.date()) if self.has_deadline.isChecked() else None,
+            why=self.why_edit.text().strip(),
+            metric_name=self.metric_edit.text().strip(),
+            unit=self.unit_edit.text().strip(),
+            parent_id=base.parent_id if base else None,
+        )
+
+    def set_title(self, title: str) -> None:
+        self.title_edit.setText(title)
+
+    def accept(self) -> None:
+        if self.validate():
+            super().accept()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.validate():
+            return
+        super().keyPressEvent(event)
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)

@@ -1,0 +1,157 @@
+"""Every icon the app shows, named in one place.
+
+Widgets ask for ``icons.new_goal()`` rather than a path, so renaming or redrawing an icon touches this
+module and ``resources/`` only. The files are compiled into ``resources_rc`` (``make resources``), so
+they work the same from source, from a wheel and from the PyInstaller bundle.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+
+from PySide6.QtCore import QFile, QSize
+from PySide6.QtGui import QIcon
+
+from goaldesk.ui import resources_rc  # noqa: F401  (registers the ":/icons" resources)
+
+__all__ = [
+    "APP_ICON_SIZES",
+    "NAMES",
+    "app_icon",
+    "board",
+    "category_add",
+    "chart",
+    "checkin",
+    "export",
+    "feedback",
+    "icon",
+    "list_",
+    "new_goal",
+    "personal",
+    "print_",
+    "professional",
+    "restore",
+    "review",
+    "smart_check",
+    "strengths",
+    "themed",
+    "trash",
+]
+
+log = logging.getLogger(__name__)
+
+PREFIX = ":/icons"
+APP_ICON_SIZES: tuple[int, ...] = (16, 24, 32, 48, 64, 128, 256, 512)
+NAMES: tuple[str, ...] = (
+    "board",
+    "category-add",
+    "chart",
+    "checkin",
+    "export",
+    "feedback",
+    "list",
+    "new-goal",
+    "personal",
+    "print",
+    "professional",
+    "restore",
+    "review",
+    "smart-check",
+    "strengths",
+    "trash",
+)
+
+
+def resource_path(name: str) -> str:
+    """The ":/icons/<name>.svg" path for an icon name; underscores count as hyphens."""
+    return f"{PREFIX}/{name.strip().lower().replace('_', '-')}.svg"
+
+
+@cache
+def icon(name: str) -> QIcon:
+    """The named icon; an unknown name gives the theme's "image-missing" (or an empty icon), never an error."""
+    path = resource_path(name)
+    if QFile.exists(path):
+        return QIcon(path)
+    log.warning("no icon named %r (%s); using a placeholder", name, path)
+    return QIcon.fromTheme("image-missing")
+
+
+def themed(theme_name: str, name: str) -> QIcon:
+    """The desktop theme's icon when it has one (e.g. "document-print"), else ours."""
+    return QIcon.fromTheme(theme_name, icon(name))
+
+
+@cache
+def app_icon() -> QIcon:
+    """The GoalDesk icon at every rendered size plus the SVG, for the window and the taskbar."""
+    result = QIcon()
+    for size in APP_ICON_SIZES:
+        result.addFile(f"{PREFIX}/app/goaldesk-{size}.png", QSize(size, size))
+    result.addFile(f"{PREFIX}/app/goaldesk.svg")
+    return result
+
+
+def professional() -> QIcon:
+    return icon("professional")
+
+
+def personal() -> QIcon:
+    return icon("personal")
+
+
+def new_goal() -> QIcon:
+    return icon("new-goal")
+
+
+def smart_check() -> QIcon:
+    return icon("smart-check")
+
+
+def checkin() -> QIcon:
+    return icon("checkin")
+
+
+def print_() -> QIcon:
+    return icon("print")
+
+
+def export() -> QIcon:
+    return icon("export")
+
+
+def list_() -> QIcon:
+    return icon("list")
+
+
+def board() -> QIcon:
+    return icon("board")
+
+
+def trash() -> QIcon:
+    return icon("trash")
+
+
+def restore() -> QIcon:
+    return icon("restore")
+
+
+def category_add() -> QIcon:
+    return icon("category-add")
+
+
+def review() -> QIcon:
+    return icon("review")
+
+
+def chart() -> QIcon:
+    return icon("chart")
+
+
+def feedback() -> QIcon:
+    return icon("feedback")
+
+
+def strengths() -> QIcon:
+    return icon("strengths")
