@@ -67,7 +67,9 @@ def build_version_1(path: Path) -> None:
     """A database exactly as GoalDesk 0.1 schema version 1 wrote it, with data."""
     conn = sqlite3.connect(path)
     conn.executescript(migrations.SCHEMA_V1)
-    conn.execute("INSERT INTO category (id, name, key, builtin, position) VALUES (1, 'Professional', 'professional', 1, 0)")
+    conn.execute(
+        "INSERT INTO category (id, name, key, builtin, position) VALUES (1, 'Professional', 'professional', 1, 0)"
+    )
     conn.execute(
         "INSERT INTO category (id, parent_id, name, key, builtin, position) "
         "VALUES (2, 1, 'Educational', 'educational', 1, 0)"

@@ -60,7 +60,8 @@ def fill(service: GoalService, today: date) -> None:
             baseline=0.0 if target is not None else None, target=float(target) if target is not None else None,
             metric_kind=kind, why=why,
         )
-        goal = service.create_goal(draft.replace(start_date=today, deadline=draft.deadline and max(draft.deadline, today)))
+        deadline = draft.deadline and max(draft.deadline, today)
+        goal = service.create_goal(draft.replace(start_date=today, deadline=deadline))
         service.replace_goal(goal.replace(start_date=start, deadline=draft.deadline).stored(), reason="sample")
         if target is not None and progress > 0:
             steps = 6

@@ -7,6 +7,7 @@ text in a saved PDF stays text (searchable, copyable).
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import matplotlib
@@ -47,9 +48,26 @@ def save_figure(fig: Figure, path: str | Path) -> Path:
     return target
 
 
+_EMPTY_GLYPH = re.compile(rb'\s*<path id="([^"]+)"(?![^>]*\bd=)[^>]*/>')
+
+
+def _drop_empty_glyphs(svg: bytes) -> bytes:
+    """Remove outline-less glyph definitions (the space) and their uses; they draw nothing anyway."""
+    ids = _EMPTY_GLYPH.findall(svg)
+    if not ids:
+        return svg
+    svg = _EMPTY_GLYPH.sub(b"", svg)
+    names = b"|".join(re.escape(i) for i in ids)
+    return re.sub(rb'\s*<use xlink:href="#(?:' + names + rb')"[^>]*/>', b"", svg)
+
+
 def figure_svg_bytes(fig: Figure) -> bytes:
-    """The figure as SVG (text drawn as paths, so it prints the same without the fonts)."""
+    """The figure as SVG (text drawn as paths, so it prints the same without the fonts).
+
+    matplotlib writes glyphs with no outline (the space) as ``<path>`` without ``d``; Qt's SVG renderer
+    warns about each one and about every use of it, so they are dropped here.
+    """
     buf = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "path"}):
         fig.savefig(buf, format="svg")
-    return buf.getvalue()
+    return _drop_empty_glyphs(buf.getvalue())

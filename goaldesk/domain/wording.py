@@ -44,16 +44,11 @@ _MONTH_RE = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _WEEKDAYS = [d.lower() for d in calendar.day_name]
 
 _ENGLISH_HINTS = frozenset(
-    "the to and my i i'll i'm i'd i've want want to of for by with will within months weeks month week year "
-    "years days learn improve finish complete get be on at per more new this next run read write from your our "
-    "is it that become earn lose save start build reach make take".split()
+    ["the", "to", "and", "my", "i", "i'll", "i'm", "i'd", "i've", "want", "want", "to", "of", "for", "by", "with", "will", "within", "months", "weeks", "month", "week", "year", "years", "days", "learn", "improve", "finish", "complete", "get", "be", "on", "at", "per", "more", "new", "this", "next", "run", "read", "write", "from", "your", "our", "is", "it", "that", "become", "earn", "lose", "save", "start", "build", "reach", "make", "take"]
 )
 _OTHER_HINTS = frozenset(
     # German, Dutch, French, Spanish, Portuguese, Italian function words that English never uses.
-    "ich und der das den dem des ein eine einen einer meine meinen mein mich mir nicht ist zu mit bis für von "
-    "auf werden möchte jahr jahres monaten wochen ende pro het een ik mijn voor van met maanden je et le les "
-    "mon ma mes pour dans avec du une est mois semaines el la los las y que del para con por mi mis un una en "
-    "quiero meses semanas eu meu minha uma com voglio il di che mio entro anno".split()
+    ["ich", "und", "der", "das", "den", "dem", "des", "ein", "eine", "einen", "einer", "meine", "meinen", "mein", "mich", "mir", "nicht", "ist", "zu", "mit", "bis", "für", "von", "auf", "werden", "möchte", "jahr", "jahres", "monaten", "wochen", "ende", "pro", "het", "een", "ik", "mijn", "voor", "van", "met", "maanden", "je", "et", "le", "les", "mon", "ma", "mes", "pour", "dans", "avec", "du", "une", "est", "mois", "semaines", "el", "la", "los", "las", "y", "que", "del", "para", "con", "por", "mi", "mis", "un", "una", "en", "quiero", "meses", "semanas", "eu", "meu", "minha", "uma", "com", "voglio", "il", "di", "che", "mio", "entro", "anno"]
 )
 
 

@@ -80,9 +80,8 @@ class Store:
     def writing(self, changes: list[Change]) -> Iterator[None]:
         """One transaction; on commit, tell listeners what changed. Disk errors become WriteFailed."""
         try:
-            with self.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
-                with self.db.atomic():
-                    yield
+            with self.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False), self.db.atomic():
+                yield
         except (DatabaseError, sqlite3.DatabaseError) as exc:
             raise WriteFailed(_friendly(exc)) from exc
         if changes:

@@ -33,6 +33,7 @@ class SchemaVersion(BaseModel):
 class CategoryRow(BaseModel):
     id = AutoField()
     parent = ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT", column_name="parent_id")
+    parent_id: int | None
     name = TextField()
     key = TextField(null=True, unique=True)
     builtin = BooleanField(default=False)
@@ -49,6 +50,7 @@ class GoalRow(BaseModel):
     title = TextField()
     description = TextField(default="")
     category = ForeignKeyField(CategoryRow, on_delete="RESTRICT", column_name="category_id")
+    category_id: int
     horizon = TextField()
     position = IntegerField(default=0)
     status = TextField()
@@ -74,6 +76,7 @@ class GoalRow(BaseModel):
 class CheckInRow(BaseModel):
     id = AutoField()
     goal = ForeignKeyField(GoalRow, on_delete="CASCADE", column_name="goal_id")
+    goal_id: int
     on = DateField(column_name="on_date")
     value = FloatField()
     note = TextField(default="")
@@ -86,6 +89,7 @@ class CheckInRow(BaseModel):
 class MilestoneRow(BaseModel):
     id = AutoField()
     goal = ForeignKeyField(GoalRow, on_delete="CASCADE", column_name="goal_id")
+    goal_id: int
     title = TextField()
     position = IntegerField(default=0)
     done_on = DateField(null=True)
@@ -97,6 +101,7 @@ class MilestoneRow(BaseModel):
 class WinRow(BaseModel):
     id = AutoField()
     goal = ForeignKeyField(GoalRow, on_delete="CASCADE", column_name="goal_id")
+    goal_id: int
     on = DateField(column_name="on_date")
     kind = TextField()
     what = TextField()
@@ -108,6 +113,7 @@ class WinRow(BaseModel):
 class HistoryRow(BaseModel):
     id = AutoField()
     goal = ForeignKeyField(GoalRow, on_delete="CASCADE", column_name="goal_id")
+    goal_id: int
     field = TextField()
     old = TextField(null=True)
     new = TextField(null=True)
@@ -148,6 +154,7 @@ class TraitRow(BaseModel):
 
 class GoalTraitRow(BaseModel):
     goal = ForeignKeyField(GoalRow, on_delete="CASCADE", column_name="goal_id")
+    goal_id: int
     trait = ForeignKeyField(TraitRow, on_delete="CASCADE", column_name="trait_id")
 
     class Meta:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid as uuidlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from datetime import date, datetime
 
 from peewee import fn
@@ -105,7 +106,7 @@ _DERIVED = (
 )
 
 
-def _goal_from_row(row: Sequence[object]) -> Goal:
+def _goal_from_row(row: Sequence[Any]) -> Goal:
     (gid, guuid, title, description, category_id, horizon, position, status, start_date, deadline,
      metric_name, unit, baseline, target, metric_kind, why, parent_id, archived, overrides,
      created_at, updated_at, deleted_at, latest, total, last_on, ms_done, ms_total) = row
@@ -310,7 +311,8 @@ class GoalService:
         removed = tuple(c for c in self.categories() if c.id in subtree)
         with self.store.reading():
             moved = tuple(
-                (r.id, r.category_id) for r in GoalRow.select(GoalRow.id, GoalRow.category).where(GoalRow.id.in_(goal_ids))
+                (r.id, r.category_id)
+                for r in GoalRow.select(GoalRow.id, GoalRow.category).where(GoalRow.id.in_(goal_ids))
             )
         with self.store.writing([Change("category"), Change("goal", tuple(goal_ids))]):
             if goal_ids:
@@ -736,7 +738,9 @@ class GoalService:
     def milestones(self, goal_id: int) -> list[Milestone]:
         with self.store.reading():
             rows = (
-                MilestoneRow.select().where(MilestoneRow.goal == goal_id).order_by(MilestoneRow.position, MilestoneRow.id)
+                MilestoneRow.select()
+                .where(MilestoneRow.goal == goal_id)
+                .order_by(MilestoneRow.position, MilestoneRow.id)
             )
             return [_milestone(r) for r in rows]
 

@@ -149,7 +149,9 @@ class GoalEditor(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.smart_button = QPushButton("SMART Check…")
-        self.smart_button.setToolTip("See how this goal scores against Specific, Measurable, Achievable, Relevant, Time-bound")
+        self.smart_button.setToolTip(
+            "See how this goal scores against Specific, Measurable, Achievable, Relevant, Time-bound"
+        )
         self.buttons.addButton(self.smart_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.smart_button.clicked.connect(self.smartRequested)
         self.buttons.accepted.connect(self.accept)

@@ -502,10 +502,8 @@ class MainWindow(QMainWindow):
             return False
         ok = run(self.ctx, DeleteGoals(self.ctx, goals))
         if ok:
-            self.statusBar().showMessage(
-                f"Moved {len(goals)} goal(s) to the Trash. Undo with {QKeySequence(QKeySequence.StandardKey.Undo).toString(QKeySequence.SequenceFormat.NativeText)}.",
-                5000,
-            )
+            undo_keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(QKeySequence.SequenceFormat.NativeText)
+            self.statusBar().showMessage(f"Moved {len(goals)} goal(s) to the Trash. Undo with {undo_keys}.", 5000)
         return ok
 
     def set_selected_status(self, status: GoalStatus) -> None:

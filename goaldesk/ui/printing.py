@@ -26,6 +26,8 @@ TITLE_PT = 16.0
 DETAIL_PT = 10.0
 SMALL_PT = 9.0
 GAP_MM = 4.0
+MAX_CHART_ASPECT = 0.75
+"""Height over width at most: on a portrait page a full-height chart would look stretched."""
 
 
 class PrintError(Exception):
@@ -108,7 +110,7 @@ def paint_chart_page(painter: QPainter, page: QRectF, figure: Figure, header: Ch
         painter.setPen(QPen(QColor("#999999"), max(1.0, dpi / 150)))
         painter.drawLine(QLineF(0.0, y, width, y))
         y += gap
-        area = QRectF(0.0, y, width, max(1.0, page.height() - y))
+        area = QRectF(0.0, y, width, max(1.0, min(page.height() - y, width * MAX_CHART_ASPECT)))
         figure.set_size_inches(area.width() / dpi, area.height() / dpi, forward=False)
         renderer = QSvgRenderer(QByteArray(figure_svg_bytes(figure)))
         if not renderer.isValid():
