@@ -33,3 +33,21 @@ def store(db_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def service(store: Store) -> GoalService:
     return GoalService(store)
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def ctx(db_path: Path, settings_path: Path, qapp):  # type: ignore[no-untyped-def]
+    """A real application context: temporary database, temporary settings file, fresh undo stack."""
+    from PySide6.QtCore import QSettings
+
+    from goaldesk.ui.context import AppContext
+
+    context = AppContext.open(db_path, QSettings(str(settings_path), QSettings.Format.IniFormat))
+    yield context
+    context.undo_stack.clear()
+    context.close()

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QModelIndex, QPointF, QSettings, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QPointF, QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from goaldesk.domain.enums import GoalStatus
@@ -184,7 +184,9 @@ def test_goal_changes_use_data_changed_not_reset(
 # ---------------------------------------------------------------------- (2) panel: selection, commands, undo
 
 
-def test_selecting_a_node_filters_by_subtree(panel: tuple[CategoryPanel, FilterState], populated: dict[str, int]) -> None:
+def test_selecting_a_node_filters_by_subtree(
+    panel: tuple[CategoryPanel, FilterState], populated: dict[str, int]
+) -> None:
     widget, filters = panel
     assert filters.category_ids is None  # All goals by default
     professional = widget.model.index_for_id(populated["professional"])
@@ -269,6 +271,52 @@ def test_create_rename_nest_delete_with_undo_redo(
     stack.undo()
 
 
+def test_category_changes_move_rows_without_reset(ctx: AppContext, populated: dict[str, int]) -> None:
+    """Structural changes arrive as inserts, moves and removals, so views keep selection and expansion."""
+    model = CategoryTreeModel(ctx)
+    attach_tester(model)
+    events: list[str] = []
+    model.modelAboutToBeReset.connect(lambda: events.append("reset"))
+    model.rowsInserted.connect(lambda *_: events.append("insert"))
+    model.rowsMoved.connect(lambda *_: events.append("move"))
+    model.rowsRemoved.connect(lambda *_: events.append("remove"))
+    kept = QPersistentModelIndex(model.index_for_id(populated["interns"]))
+    assert run(ctx, CreateCategory(ctx, "Coaching", populated["side"]))
+    assert run(ctx, MoveCategory(ctx, populated["mentoring"], populated["side"]))
+    assert kept.isValid() and kept.data(Qt.ItemDataRole.EditRole) == "Interns"
+    assert kept.parent().parent().parent() == model.index_for_id(populated["side"])
+    assert run(ctx, DeleteCategory(ctx, populated["side"], populated["networking"]))
+    assert not kept.isValid()
+    ctx.undo_stack.undo()
+    assert events[:3] == ["insert", "move", "remove"] and "reset" not in events
+    assert model.rowCount(model.index_for_id(populated["side"])) == 2
+    # A rename with the same name is no change and is not pushed.
+    assert not run(ctx, RenameCategory(ctx, populated["side"], " Side projects "))
+    assert ctx.undo_stack.count() == 3
+
+
+def test_f2_renames_in_place(
+    panel: tuple[CategoryPanel, FilterState], ctx: AppContext, populated: dict[str, int], qtbot: QtBot
+) -> None:
+    widget, _ = panel
+    widget.select_category(populated["side"])
+    widget.tree.setFocus()
+    qtbot.keyClick(widget.tree, Qt.Key.Key_F2)
+    editor = widget.tree.indexWidget(widget.tree.currentIndex())  # the open editor
+    assert isinstance(editor, QLineEdit) and editor.text() == "Side projects"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Weekend projects")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits through a queued call
+    qtbot.waitUntil(lambda: ctx.goals.category(populated["side"]).name == "Weekend projects")
+    assert ctx.undo_stack.count() == 1
+    menu = widget.build_menu()
+    assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
+        "New &Type…", "New &Subtype…", "&Rename", "&Delete"
+    ]
+    assert widget.delete_action.isEnabled()
+    menu.deleteLater()
+
+
 def test_delete_asks_where_goals_go(
     panel: tuple[CategoryPanel, FilterState], ctx: AppContext, populated: dict[str, int], qtbot: QtBot
 ) -> None:
@@ -318,7 +366,9 @@ def test_builtins_cannot_be_deleted_or_moved(
 # ---------------------------------------------------------------------- drops of goals
 
 
-def test_drop_goals_via_model(panel: tuple[CategoryPanel, FilterState], ctx: AppContext, populated: dict[str, int]) -> None:
+def test_drop_goals_via_model(
+    panel: tuple[CategoryPanel, FilterState], ctx: AppContext, populated: dict[str, int]
+) -> None:
     widget, _ = panel
     model = widget.model
     goal_ids = ctx.goals.goals_in_categories([populated["leadership"], populated["mentoring"]])

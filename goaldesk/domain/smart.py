@@ -31,6 +31,7 @@ from goaldesk.domain.wording import (
     has_rate,
     looks_english,
     normalise,
+    wordset,
 )
 
 TITLE_SCAN_LIMIT = 1_000
@@ -225,17 +226,17 @@ class Assessment:
 
 # --- reading the wording ----------------------------------------------------------------------------
 
-_VERBS = frozenset(
+_VERBS = wordset(
     "learn get lose gain finish complete write read earn build become launch find join start run save pay quit "
     "stop buy publish pass ship hire attend take make visit create develop master improve increase reduce cut "
     "raise negotiate apply speak teach meditate cook sell grow open move double triple hit reach achieve obtain "
-    "swim walk present deliver organise organize".split()
+    "swim walk present deliver organise organize"
 )
-_NOT_CONTENT = frozenset(
+_NOT_CONTENT = wordset(
     "i i'll i'm i'd i've we we'll you my our your me myself want wants would like to will shall should must need "
     "going gonna wanna be get do make have it this that these those things thing stuff something everything a an "
     "the and or of in on at for with by more better some really very just also try trying able lot lots so up "
-    "out much well good great is am are".split()
+    "out much well good great is am are"
 )
 _NO_OBJECT = (
     r"(?:$|[.,;:!?)]|(?:myself|yourself|ourselves|things|stuff|everything|it|overall|generally|in\s+general"
@@ -243,10 +244,18 @@ _NO_OBJECT = (
     r"|professionally|personally|this\s+year|soon|someday)\b)"
 )
 _VAGUE_RES = (
-    re.compile(r"\b(?:grow|advance|progress|develop|move\s+(?:up|forward))\s+(?:in|with(?:in)?)\s+(?:my|your|our|the)?\s*(?:career|job|role|work|life|company)\b", re.I),
+    re.compile(
+        r"\b(?:grow|advance|progress|develop|move\s+(?:up|forward))\s+(?:in|with(?:in)?)\s+(?:my|your|our|the)?\s*"
+        r"(?:career|job|role|work|life|company)\b",
+        re.I,
+    ),
     re.compile(r"\b(?:grow|develop)\s+(?:professionally|personally|as\s+a\s+(?:person|professional))\b", re.I),
     re.compile(r"\badvance\s+(?:my|your|our)\s+career\b", re.I),
-    re.compile(r"\b(?:get|be|become|do)\s+better(?!\s+(?:at|in|with)\s+(?!(?:things|stuff|everything|life|work|my\s+job|it)\b)\w)", re.I),
+    re.compile(
+        r"\b(?:get|be|become|do)\s+better"
+        r"(?!\s+(?:at|in|with)\s+(?!(?:things|stuff|everything|life|work|my\s+job|it)\b)\w)",
+        re.I,
+    ),
     re.compile(r"\bdo\s+more(?=\s*" + _NO_OBJECT + r"|\s+(?:at|in|for|with|of|on)\b)", re.I),
     re.compile(r"\bimprove(?=\s*" + _NO_OBJECT + r")", re.I),
     re.compile(r"\b(?:be|become)\s+(?:more\s+)?successful\b", re.I),
@@ -259,9 +268,7 @@ _BIG_STEP_RE = re.compile(
     r"|career\s+change|degree|phd|doctorate|mba)\b",
     re.I,
 )
-_STOP_AFTER_NUMBER = frozenset(
-    "of to the a an and or in on at by for with from is are was were be i it if than as so but".split()
-)
+_STOP_AFTER_NUMBER = wordset("of to the a an and or in on at by for with from is are was were be i it if than as so")
 _WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
 
@@ -308,6 +315,8 @@ def _iso_only(text: str, today: date) -> list[TimeFound]:
 def _measure_phrase(text: str, number: NumberFound) -> Found | None:
     """The number with its unit ("five client reports", "$500", "20%"), or None when no unit follows."""
     before = text[max(0, number.start - 1) : number.start]
+    if number.text.lower().endswith("k"):  # "10k", "save 5k": the k implies the unit
+        return number
     if before in ("$", "€", "£", "¥"):
         return Found(number.start - 1, number.end, text[number.start - 1 : number.end])
     after = re.match(r"\s*(%|[^\W\d_]+(?:[-'][^\W\d_]+)*)(?:\s+([^\W\d_]+))?", text[number.end : number.end + 60])
@@ -316,7 +325,8 @@ def _measure_phrase(text: str, number: NumberFound) -> Found | None:
     word = after.group(1)
     if word != "%" and word.lower() in _STOP_AFTER_NUMBER:
         return None
-    end = number.end + (after.end(2) if after.group(2) and after.group(2).lower() not in _STOP_AFTER_NUMBER else after.end(1))
+    second = after.group(2)
+    end = number.end + (after.end(2) if second and second.lower() not in _STOP_AFTER_NUMBER else after.end(1))
     return Found(number.start, end, text[number.start : end])
 
 
@@ -370,7 +380,7 @@ def _specific(inp: SmartInput, reading: _Reading) -> Verdict:
                 f"{_quote(match.group())} is vague: it does not say what will be different when you are done. "
                 "Name the result, for example “improve my presentation skills” or “lead one client project”."
             )
-    content = [w for w in words if w.lower() not in _NOT_CONTENT]
+    content = [w for w in words if w.lower() not in _NOT_CONTENT and not w.isdigit()]
     if not short and not problems and len(content) < 2:
         problems.append("The title does not name an outcome yet; say what you will do and to what.")
     problems.extend(_several_goals(title))
@@ -419,7 +429,8 @@ def _measurable(inp: SmartInput, reading: _Reading) -> Verdict:
                     "measured; set a target that differs from where you start.",
                 ),
             )
-        reasons = [f"Tracked against a target: {_with_unit(inp.target, ' '.join(filter(None, (inp.metric_name, inp.unit))))}."]
+        what = " ".join(filter(None, (inp.metric_name.strip(), inp.unit.strip())))
+        reasons = [f"Tracked against a target: {_with_unit(inp.target, what)}."]
         if not inp.unit and not inp.metric_name:
             reasons.append("Name what the number counts (a metric or unit such as “reports” or “kg”).")
         return Verdict(Criterion.MEASURABLE, True, tuple(reasons))
@@ -430,7 +441,10 @@ def _measurable(inp: SmartInput, reading: _Reading) -> Verdict:
         return Verdict(
             Criterion.MEASURABLE,
             True,
-            (f"The wording has a number to track: {_quote(reading.measures[0].text)}. Set it as the target to chart it.",),
+            (
+                f"The wording has a number to track: {_quote(reading.measures[0].text)}. "
+                "Set it as the target to chart it.",
+            ),
         )
     problems: list[str] = []
     if not reading.english:

@@ -43,12 +43,23 @@ _MONTHS["sept"] = 9
 _MONTH_RE = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _WEEKDAYS = [d.lower() for d in calendar.day_name]
 
-_ENGLISH_HINTS = frozenset(
-    ["the", "to", "and", "my", "i", "i'll", "i'm", "i'd", "i've", "want", "want", "to", "of", "for", "by", "with", "will", "within", "months", "weeks", "month", "week", "year", "years", "days", "learn", "improve", "finish", "complete", "get", "be", "on", "at", "per", "more", "new", "this", "next", "run", "read", "write", "from", "your", "our", "is", "it", "that", "become", "earn", "lose", "save", "start", "build", "reach", "make", "take"]
+
+def wordset(*chunks: str) -> frozenset[str]:
+    """A word list written as running text, which keeps long lists readable."""
+    return frozenset(" ".join(chunks).split())
+
+
+_ENGLISH_HINTS = wordset(
+    "the to and my i i'll i'm i'd i've want of for by with will within months weeks month week year "
+    "years days learn improve finish complete get be on at per more new this next run read write from "
+    "your our is it that become earn lose save start build reach make take"
 )
-_OTHER_HINTS = frozenset(
+_OTHER_HINTS = wordset(
     # German, Dutch, French, Spanish, Portuguese, Italian function words that English never uses.
-    ["ich", "und", "der", "das", "den", "dem", "des", "ein", "eine", "einen", "einer", "meine", "meinen", "mein", "mich", "mir", "nicht", "ist", "zu", "mit", "bis", "für", "von", "auf", "werden", "möchte", "jahr", "jahres", "monaten", "wochen", "ende", "pro", "het", "een", "ik", "mijn", "voor", "van", "met", "maanden", "je", "et", "le", "les", "mon", "ma", "mes", "pour", "dans", "avec", "du", "une", "est", "mois", "semaines", "el", "la", "los", "las", "y", "que", "del", "para", "con", "por", "mi", "mis", "un", "una", "en", "quiero", "meses", "semanas", "eu", "meu", "minha", "uma", "com", "voglio", "il", "di", "che", "mio", "entro", "anno"]
+    "ich und der das den dem des ein eine einen einer meine meinen mein mich mir nicht ist zu mit bis "
+    "für von auf werden möchte jahr jahres monaten wochen ende pro het een ik mijn voor van met maanden "
+    "je et le les mon ma mes pour dans avec du une est mois semaines el la los las y que del para con "
+    "por mi mis un una en quiero meses semanas eu meu minha uma com voglio il di che mio entro anno"
 )
 
 
@@ -195,7 +206,8 @@ _DURATION_RE = re.compile(
     r"|in\s+(?:less\s+than|under)|within|inside|in|over|during|for|(?:the\s+)?next|under)\s+)"
     r"(?:about\s+|around\s+|roughly\s+|approximately\s+|just\s+|less\s+than\s+)?"
     rf"(?P<n>{_QUANTITY})[\s-]+(?P<u>days?|weeks?|fortnights?|months?|quarters?|years?)\b"
-    r"|\b(?P<n2>" + _QUANTITY + r")[\s-]+(?P<u2>days?|weeks?|fortnights?|months?|quarters?|years?)\s+from\s+(?:now|today)\b",
+    r"|\b(?P<n2>" + _QUANTITY + r")[\s-]+(?P<u2>days?|weeks?|fortnights?|months?|quarters?|years?)"
+    r"\s+from\s+(?:now|today)\b",
     re.IGNORECASE,
 )
 _HALF_RE = re.compile(r"\b(?:in|within)\s+(?:the\s+next\s+)?half\s+a\s+year\b", re.IGNORECASE)
@@ -227,7 +239,9 @@ _WEEKDAY_RE = re.compile(
     r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
-_SOON_DAY_RE = re.compile(r"\b(?:by\s+)?(?P<w>tomorrow|tonight)\b|\bby\s+(?P<t>today|end\s+of\s+(?:the\s+)?day)\b", re.I)
+_SOON_DAY_RE = re.compile(
+    r"\b(?:by\s+)?(?P<w>tomorrow|tonight)\b|\bby\s+(?P<t>today|end\s+of\s+(?:the\s+)?day)\b", re.IGNORECASE
+)
 UNREADABLE_DATE_RE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
 """Dates like 03/04/2027: day and month order is a guess, so the check asks for 2027-04-03 instead."""
 
@@ -344,7 +358,9 @@ _VAGUE_TIME_RE = re.compile(
 _VAGUE_AMOUNT_RE = re.compile(
     r"\b(?:a\s+lot(?:\s+of)?|lots\s+of|more|some|a\s+few|several|fewer|less|many|much)\b", re.IGNORECASE
 )
-_RATE_RE = re.compile(r"\b(?:per|a|an|each|every)\s+(?:day|week|month|quarter|year)\b|\b(?:daily|weekly|monthly)\b", re.I)
+_RATE_RE = re.compile(
+    r"\b(?:per|a|an|each|every)\s+(?:day|week|month|quarter|year)\b|\b(?:daily|weekly|monthly)\b", re.IGNORECASE
+)
 
 
 def find_vague_times(text: str, times: list[TimeFound]) -> list[Found]:

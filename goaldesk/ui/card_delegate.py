@@ -153,8 +153,8 @@ class CardDelegate(QStyledItemDelegate):
         # Row 1: SMART badge on the right, the title elided into what is left.
         score = index.data(roles.SmartScoreRole)
         label = badge_text(score if isinstance(score, int) else None)
-        badge_w = m.fm_small.horizontalAdvance(label) + m.pad
-        badge_h = m.fm_small.height()
+        badge_w = m.fm_small.horizontalAdvance(label) + 2 * m.pad
+        badge_h = m.fm_small.height() + 2
         title_h = m.fm_bold.height()
         badge = QRect(inner.right() - badge_w + 1, y + (title_h - badge_h) // 2, badge_w, badge_h)
         painter.setPen(QPen(blend(text, fill, 0.5), 1.0))

@@ -170,7 +170,7 @@ class CategoryTreeModel(QAbstractItemModel):
 
     # ------------------------------------------------------------------ structure
 
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:
         if column != 0 or row < 0:
             return QModelIndex()
         node = self.node(parent)
@@ -186,16 +186,16 @@ class CategoryTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self._index_of(node.parent)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
         node = self.node(parent)
         return 0 if node is None else len(node.children)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 1
 
-    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:
         return self.rowCount(parent) > 0
 
     # ------------------------------------------------------------------ data

@@ -94,7 +94,7 @@ class GoalEditor(QDialog):
             self.category_combo.addItem(label, cid)
         self.horizon_combo = QComboBox()
         for h in Horizon:
-            self.horizon_combo.addItem(h.label, h)
+            self.horizon_combo.addItem(h.label, h.value)
         self.start_edit = QDateEdit()
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("yyyy-MM-dd")
@@ -111,13 +111,13 @@ class GoalEditor(QDialog):
         self.target_edit = QLineEdit()
         self.target_edit.setPlaceholderText("e.g. 5")
         self.kind_combo = QComboBox()
-        self.kind_combo.addItem("Each check-in is the running total", MetricKind.CUMULATIVE)
-        self.kind_combo.addItem("Each check-in adds to the total", MetricKind.INCREMENT)
+        self.kind_combo.addItem("Each check-in is the running total", MetricKind.CUMULATIVE.value)
+        self.kind_combo.addItem("Each check-in adds to the total", MetricKind.INCREMENT.value)
         self.why_edit = QLineEdit()
         self.why_edit.setPlaceholderText("Why this matters for your job or path")
         self.status_combo = QComboBox()
         for s in GoalStatus:
-            self.status_combo.addItem(s.label, s)
+            self.status_combo.addItem(s.label, s.value)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -211,7 +211,7 @@ class GoalEditor(QDialog):
         self.title_edit.setText(draft.title)
         self.description_edit.setPlainText(draft.description)
         self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(draft.category_id)))
-        self.horizon_combo.setCurrentIndex(self.horizon_combo.findData(draft.horizon))
+        self.horizon_combo.setCurrentIndex(self.horizon_combo.findData(draft.horizon.value))
         self.start_edit.setDate(qdate(draft.start_date or self.today))
         self.has_deadline.setChecked(draft.deadline is not None)
         self.deadline_edit.setEnabled(draft.deadline is not None)
@@ -220,9 +220,9 @@ class GoalEditor(QDialog):
         self.unit_edit.setText(draft.unit)
         self.baseline_edit.setText(_num(draft.baseline))
         self.target_edit.setText(_num(draft.target))
-        self.kind_combo.setCurrentIndex(self.kind_combo.findData(draft.metric_kind))
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(draft.metric_kind.value))
         self.why_edit.setText(draft.why)
-        self.status_combo.setCurrentIndex(self.status_combo.findData(draft.status))
+        self.status_combo.setCurrentIndex(self.status_combo.findData(draft.status.value))
         self._parent_id = draft.parent_id
         self.status_combo.setEnabled(goal is not None)
 
@@ -247,15 +247,15 @@ class GoalEditor(QDialog):
             title=self.title_edit.text().strip(),
             description=self.description_edit.toPlainText(),
             category_id=int(self.category_combo.currentData()),
-            horizon=self.horizon_combo.currentData(),
-            status=self.status_combo.currentData(),
+            horizon=Horizon(self.horizon_combo.currentData()),
+            status=GoalStatus(self.status_combo.currentData()),
             start_date=pydate(self.start_edit.date()),
             deadline=pydate(self.deadline_edit.date()) if self.has_deadline.isChecked() else None,
             metric_name=self.metric_edit.text().strip(),
             unit=self.unit_edit.text().strip(),
             baseline=numbers["baseline"],
             target=numbers["target"],
-            metric_kind=self.kind_combo.currentData(),
+            metric_kind=MetricKind(self.kind_combo.currentData()),
             why=self.why_edit.text().strip(),
             parent_id=self._parent_id,
         )
@@ -295,7 +295,7 @@ class GoalEditor(QDialog):
             title=self.title_edit.text().strip(),
             description=self.description_edit.toPlainText(),
             category_id=int(self.category_combo.currentData()),
-            horizon=self.horizon_combo.currentData(),
+            horizon=Horizon(self.horizon_combo.currentData()),
             deadline=pydate(self.deadline_edit.date()) if self.has_deadline.isChecked() else None,
             why=self.why_edit.text().strip(),
             metric_name=self.metric_edit.text().strip(),

@@ -173,13 +173,13 @@ class GoalTableModel(QAbstractTableModel):
         if role == roles.SearchTextRole:
             return self._search[index.row()]
         if role == roles.StatusRole:
-            return goal.status
+            return goal.status.value
         if role == roles.CategoryIdRole:
             return goal.category_id
         if role == roles.ProgressRole:
             return goal.progress
         if role == roles.HorizonRole:
-            return goal.horizon
+            return goal.horizon.value
         if role == roles.SmartScoreRole:
             return self.score(goal)
         if role == roles.ArchivedRole:

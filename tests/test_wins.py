@@ -1,0 +1,198 @@
+"""Small wins and chart data from a real SQLite file: thresholds logged once, milestones, newest first."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from goaldesk.domain.enums import GoalStatus, Horizon, MetricKind
+from goaldesk.domain.errors import DomainError
+from goaldesk.domain.model import Goal, GoalDraft
+from goaldesk.domain.progress import PaceStatus
+from goaldesk.domain.reports import WIN_KIND_MILESTONE
+from goaldesk.store.base import Change, Store
+from goaldesk.store.progress import ReportService, WinService
+from goaldesk.store.service import GoalService
+
+
+def make_goal(service: GoalService, title: str = "Run 100 km", **fields: object) -> Goal:
+    category = service.category_by_key("skill-development")
+    assert category is not None
+    today = service.store.today()
+    values: dict[str, object] = {
+        "title": title,
+        "category_id": category.id,
+        "start_date": today - timedelta(days=30),
+        "deadline": today + timedelta(days=30),
+        "baseline": 0.0,
+        "target": 100.0,
+        "unit": "km",
+    }
+    values.update(fields)
+    return service.create_goal(GoalDraft(**values))  # type: ignore[arg-type]
+
+
+def check_in(service: GoalService, wins: WinService, goal_id: int, value: float, days_ago: int = 0) -> list[int]:
+    before = service.get_goal(goal_id)
+    service.add_checkin(goal_id, service.store.today() - timedelta(days=days_ago), value)
+    return [w.threshold or 0 for w in wins.record_wins_for(before, service.get_goal(goal_id))]
+
+
+def test_thresholds_are_logged_once(service: GoalService, store: Store) -> None:
+    wins = WinService(store)
+    goal = make_goal(service)
+    assert check_in(service, wins, goal.id, 10, days_ago=5) == []
+    assert check_in(service, wins, goal.id, 30, days_ago=4) == [25]
+    assert check_in(service, wins, goal.id, 60, days_ago=3) == [50]
+    assert check_in(service, wins, goal.id, 40, days_ago=2) == []  # going backwards crosses nothing
+    assert check_in(service, wins, goal.id, 65, days_ago=1) == []  # 50 % again: already celebrated
+    assert check_in(service, wins, goal.id, 100) == [75, 100]
+    logged = wins.wins(goal.id)
+    assert sorted(w.threshold or 0 for w in logged) == [25, 50, 75, 100]
+    assert {w.on for w in logged} == {store.today()}
+    assert "Halfway" in next(w.what for w in logged if w.threshold == 50)
+
+
+def test_increment_goal_crosses_thresholds(service: GoalService, store: Store) -> None:
+    wins = WinService(store)
+    goal = make_goal(service, metric_kind=MetricKind.INCREMENT)
+    assert check_in(service, wins, goal.id, 30) == [25]
+    assert check_in(service, wins, goal.id, 30) == [50]
+
+
+def test_listeners_hear_wins_after_commit(service: GoalService, store: Store) -> None:
+    wins = WinService(store)
+    goal = make_goal(service)
+    heard: list[list[Change]] = []
+    store.subscribe(heard.append)
+    check_in(service, wins, goal.id, 50)
+    assert [Change("win", (goal.id,))] in heard
+    heard.clear()
+    check_in(service, wins, goal.id, 55)
+    assert all(c.entity != "win" for batch in heard for c in batch)
+
+
+def test_deleted_goal_logs_nothing(service: GoalService, store: Store) -> None:
+    wins = WinService(store)
+    goal = make_goal(service)
+    service.delete_goal(goal.id)
+    assert wins.record_wins_for(goal, service.get_goal(goal.id).replace(current=90.0)) == []
+
+
+def test_milestone_win_once(service: GoalService, store: Store) -> None:
+    wins = WinService(store)
+    goal = make_goal(service, target=None, baseline=None)
+    open_one = service.add_milestone(goal.id, "Draft the plan")
+    assert wins.record_milestone_win(open_one) is None
+    done_on = store.today() - timedelta(days=3)
+    service.update_milestone(replace(open_one, done_on=done_on))
+    done = service.milestone(open_one.id)
+    win = wins.record_milestone_win(done)
+    assert win is not None
+    assert (win.kind, win.on, win.threshold) == (WIN_KIND_MILESTONE, done_on, None)
+    assert "Draft the plan" in win.what
+    assert wins.record_milestone_win(done) is None
+    assert len(wins.wins(goal.id)) == 1
+
+
+def test_wins_newest_first_and_undo(service: GoalService, store: Store) -> None:
+    wins = WinService(store)
+    goal = make_goal(service)
+    other = make_goal(service, "Read 12 books", target=12.0)
+    today = store.today()
+    old_ms = service.add_milestone(goal.id, "Buy shoes", done_on=today - timedelta(days=10))
+    mid_ms = service.add_milestone(other.id, "Join a club", done_on=today - timedelta(days=5))
+    wins.record_milestone_win(mid_ms)
+    wins.record_milestone_win(old_ms)
+    check_in(service, wins, goal.id, 30)
+    everyone = wins.wins()
+    assert [w.on for w in everyone] == sorted((w.on for w in everyone), reverse=True)
+    assert everyone[0].threshold == 25
+    assert [w.what for w in everyone[1:]] == ["Milestone done: Join a club", "Milestone done: Buy shoes"]
+    assert [w.goal_id for w in wins.wins(other.id)] == [other.id]
+
+    removed = wins.delete_win(everyone[1].id)
+    assert removed == everyone[1]
+    assert len(wins.wins()) == 2
+    assert wins.delete_win(everyone[1].id) is None
+    wins.restore_win(removed)
+    assert wins.wins() == everyone
+    assert replace(removed) == wins.win(removed.id)
+
+
+# ---------------------------------------------------------------- ReportService
+
+
+def test_progress_series(service: GoalService, store: Store) -> None:
+    reports = ReportService(store, service)
+    goal = make_goal(service, metric_kind=MetricKind.INCREMENT, baseline=10.0, target=110.0)
+    today = store.today()
+    for days_ago, value in ((20, 10.0), (10, 10.0), (10, 5.0), (0, 10.0)):
+        service.add_checkin(goal.id, today - timedelta(days=days_ago), value)
+    service.add_milestone(goal.id, "First 25 km", done_on=today - timedelta(days=10))
+    service.add_milestone(goal.id, "Half marathon")
+    series = reports.progress_series(goal.id, smart_score=80)
+    assert series.title == "Run 100 km"
+    assert series.goal_type == "Skill Development"
+    assert series.horizon_label == Horizon.SHORT.label
+    assert series.points == (
+        (today - timedelta(days=20), 20.0),
+        (today - timedelta(days=10), 35.0),
+        (today, 45.0),
+    )
+    assert series.milestones == (("First 25 km", today - timedelta(days=10)), ("Half marathon", None))
+    assert series.status is PaceStatus.BEHIND  # 35 % done at half time
+    assert series.forecast is not None and series.forecast > today
+    assert series.smart_score == 80
+    assert series.has_plan
+
+
+def test_progress_series_unknown_goal(service: GoalService, store: Store) -> None:
+    with pytest.raises(DomainError):
+        ReportService(store, service).progress_series(999)
+
+
+def test_progress_series_without_checkins(service: GoalService, store: Store) -> None:
+    goal = make_goal(service)
+    series = ReportService(store, service).progress_series(goal.id)
+    assert series.points == ()
+    assert series.forecast is None
+    assert series.status is PaceStatus.BEHIND  # nothing done half-way through the plan
+
+
+def test_overview(service: GoalService, store: Store) -> None:
+    reports = ReportService(store, service)
+    assert reports.overview().active == 0
+    on_pace = make_goal(service, "On pace")
+    service.add_checkin(on_pace.id, store.today(), 50)
+    make_goal(service, "Behind")  # 0 % at half time
+    finance = service.category_by_key("financial")
+    assert finance is not None
+    make_goal(service, "Save more", category_id=finance.id, horizon=Horizon.LONG, target=None, baseline=None)
+    done = make_goal(service, "Done already")
+    service.set_status(done.id, GoalStatus.ACHIEVED)  # not active: left out
+    gone = make_goal(service, "Gone")
+    service.delete_goal(gone.id)
+
+    data = reports.overview()
+    assert (data.short_term, data.long_term, data.active) == (2, 1, 3)
+    assert (data.on_track, data.behind, data.no_data) == (1, 1, 1)
+    by_name = {row.name: row for row in data.by_type}
+    assert by_name["Skill Development"].active == 2
+    assert by_name["Skill Development"].mean_progress == pytest.approx(0.25)
+    assert by_name[finance.name].mean_progress is None
+
+
+def test_wins_data_skips_trashed_goals(service: GoalService, store: Store) -> None:
+    wins = WinService(store)
+    reports = ReportService(store, service)
+    kept = make_goal(service, "Kept")
+    trashed = make_goal(service, "Trashed")
+    check_in(service, wins, kept.id, 30)
+    check_in(service, wins, trashed.id, 60)
+    service.delete_goal(trashed.id)
+    data = reports.wins_data()
+    assert [(title, what) for _, title, what in data.wins] == [("Kept", "A quarter of the way (25%)")]
+    assert data.wins[0][0] == store.today()
