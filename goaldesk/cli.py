@@ -17,18 +17,32 @@ from goaldesk.clitools import SUBCOMMANDS
 from goaldesk.clitools.common import CliError, database_path, fail
 
 
-def _subcommand_modules() -> list[ModuleType]:
-    found = []
-    for name in SUBCOMMANDS:
-        try:
-            found.append(importlib.import_module(f"goaldesk.clitools.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"goaldesk.clitools.{name}":
-                raise
-    return found
+def _load(module_name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(f"goaldesk.clitools.{module_name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"goaldesk.clitools.{module_name}":
+            raise
+        return None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the line, if any (the first word that is not an option or its value)."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+            continue
+        if token == "--db":
+            skip = True
+            continue
+        if not token.startswith("-"):
+            return token
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only ``command``'s module is imported to add its arguments."""
     parser = argparse.ArgumentParser(
         prog="goaldesk",
         description=f"{APP_NAME}: {SUMMARY}. Without a subcommand, starts the desktop app.",
@@ -46,17 +60,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--new-instance", action="store_true", help="do not hand over to a running GoalDesk")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in _subcommand_modules():
-        child = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+    for name, module_name, help_text in SUBCOMMANDS:
+        child = sub.add_parser(name, help=help_text, description=help_text)
         child.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file to use")
-        module.add_arguments(child)
-        child.set_defaults(handler=module.run)
+        if name == command:
+            module = _load(module_name)
+            if module is None:
+                child.set_defaults(handler=lambda _args, n=name: fail(f"'{n}' is not available in this build."))
+            else:
+                module.add_arguments(child)
+                child.set_defaults(handler=module.run)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_in(words))
+    args = parser.parse_args(words)
     try:
         if args.smoke_test:
             from goaldesk.smoke import smoke_test
@@ -72,6 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc), exc.status)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `goaldesk list | head`
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

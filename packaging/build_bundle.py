@@ -66,6 +66,18 @@ def strip_shared_libraries(root: Path) -> int:
     return before - bundle_size(root)
 
 
+def remove_dangling_symlinks(root: Path) -> list[Path]:
+    """Delete symlinks whose target the spec pruned (PyInstaller links top-level names to Qt libs)."""
+    removed = []
+    for dirpath, dirs, names in os.walk(root):
+        for name in names + dirs:
+            path = Path(dirpath) / name
+            if path.is_symlink() and not path.exists():
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
 def bundle_size(root: Path = BUNDLE) -> int:
     """Bytes of real files under ``root`` (symlinks not counted twice)."""
     return sum(p.stat().st_size for p in _files(root))

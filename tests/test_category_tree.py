@@ -317,6 +317,31 @@ def test_f2_renames_in_place(
     menu.deleteLater()
 
 
+def test_delete_key_and_reset_keep_selection(
+    panel: tuple[CategoryPanel, FilterState], ctx: AppContext, populated: dict[str, int], qtbot: QtBot
+) -> None:
+    widget, filters = panel
+    widget.ask_reassign = lambda _cid, _n: populated["networking"]
+    widget.select_category(populated["interns"])
+    widget.tree.setFocus()
+    qtbot.keyClick(widget.tree, Qt.Key.Key_Delete)
+    assert "Interns" not in names(ctx)
+    assert widget.selected_id() == populated["juniors"]
+    ctx.undo_stack.undo()
+    # A hard reset (the model's fallback for changes it cannot express as moves) keeps the view's state.
+    widget.select_category(populated["interns"])
+    assert widget.tree.isExpanded(widget.model.index_for_id(populated["mentoring"]))
+    widget.model.refresh(hard=True)
+    assert widget.selected_id() == populated["interns"]
+    assert filters.category_ids == frozenset({populated["interns"]})
+    assert widget.tree.isExpanded(widget.model.index_for_id(populated["mentoring"]))
+    assert widget.tree.isExpanded(widget.model.index_for_id(populated["professional"]))
+    # Built-in types ignore the Delete key (the action is disabled).
+    widget.select_category(populated["networking"])
+    qtbot.keyClick(widget.tree, Qt.Key.Key_Delete)
+    assert ctx.goals.category(populated["networking"]).name == "Networking"
+
+
 def test_delete_asks_where_goals_go(
     panel: tuple[CategoryPanel, FilterState], ctx: AppContext, populated: dict[str, int], qtbot: QtBot
 ) -> None:

@@ -261,6 +261,7 @@ _VAGUE_RES = (
     re.compile(r"\b(?:be|become)\s+(?:more\s+)?successful\b", re.I),
     re.compile(r"\breach\s+(?:my|your|our)\s+(?:full\s+)?potential\b", re.I),
 )
+_OBJECT_NEEDED_RE = re.compile(r"\b(?:improve|(?:get|be|become|do)\s+better|do\s+more)\b", re.I)
 _MEANS_RE = re.compile(r"\b(?:by|through|via)\s+\w+ing\b|\bto\s+become\b", re.I)
 _BIG_STEP_RE = re.compile(
     r"\b(?:promot(?:ed|ion)|(?:become|be|get)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:manager|director|team\s+lead(?:er)?|head"
@@ -380,6 +381,17 @@ def _specific(inp: SmartInput, reading: _Reading) -> Verdict:
                 f"{_quote(match.group())} is vague: it does not say what will be different when you are done. "
                 "Name the result, for example “improve my presentation skills” or “lead one client project”."
             )
+    times = find_times(title, inp.today)
+    spans: list[Found] = [*times, *find_vague_times(title, times)]
+    for match in _OBJECT_NEEDED_RE.finditer(title):
+        # "improve within three months": the verb runs straight into a time phrase, so it has no object.
+        gap = re.match(r"\s*", title[match.end() :])
+        follows = match.end() + (gap.end() if gap else 0)
+        if any(span.start == follows for span in spans):
+            problems.append(
+                f"{_quote(match.group())} needs an object: say what will improve, for example "
+                "“improve my presentation skills”; it is vague as it stands."
+            )
     content = [w for w in words if w.lower() not in _NOT_CONTENT and not w.isdigit()]
     if not short and not problems and len(content) < 2:
         problems.append("The title does not name an outcome yet; say what you will do and to what.")
@@ -395,8 +407,10 @@ def _several_goals(title: str) -> list[str]:
     found: list[str] = []
     if re.search(r"\band\s+also\b|\bas\s+well\s+as\s+(?:to\s+)?(?:" + "|".join(_VERBS) + r")\b", title, re.I):
         found.append(f"This looks like more than one goal. {split_hint}")
-    if re.search(r"\S\s*;\s+\S", title):
+    elif re.search(r"\S\s*;\s+\S", title):
         found.append(f"The semicolon joins more than one goal. {split_hint}")
+    if found:
+        return found
     words = [(m.group().lower(), m.start()) for m in _WORD_RE.finditer(title)]
     for index, (word, _start) in enumerate(words):
         if word != "and" or index == 0 or index + 2 >= len(words) + 1:
@@ -410,9 +424,7 @@ def _several_goals(title: str) -> list[str]:
         if previous in _VERBS:  # "read and write Spanish": one skill, not two goals
             continue
         if any(w in _VERBS for w, _ in words[:index]):
-            found.append(
-                f"“… and {after[0]} …” joins two goals in one. {split_hint}"
-            )
+            found.append(f"“… and {after[0]} …” joins two goals in one. {split_hint}")
             break
     return list(dict.fromkeys(found))
 
@@ -681,34 +693,40 @@ def rewrite_as_smart(inp: SmartInput) -> str:
     english = looks_english(title) if title else True
     if english:
         title = _PREAMBLE_RE.sub("", title)
-    title = title[:1].upper() + title[1:] if title else ""
-    when = f"by {inp.deadline.isoformat()}" if inp.deadline else ""
-    has_time = bool(find_times(title, inp.today)) if english else False
-    if not when and not has_time:
+        times = find_times(title, inp.today)
+        cut: list[Found] = [*find_vague_times(title, times), *(times if inp.deadline else [])]
+        for piece in sorted(cut, key=lambda f: f.start, reverse=True):
+            title = title[: piece.start] + title[piece.end :]
+        title = " ".join(title.split()).rstrip(",;:")
+    title = title[:1].upper() + title[1:]
+    times_left = find_times(title, inp.today) if english else []
+    if inp.deadline:
+        when = f"by {inp.deadline.isoformat()}"
+    elif times_left:
+        when = times_left[0].text
+    else:
         when = "within 12 months" if inp.horizon is Horizon.LONG else "within 3 months"
-    target_ok = inp.target is not None and math.isfinite(inp.target) and inp.target != (inp.baseline or 0.0)
-    if inp.target is not None and target_ok and inp.metric_name.strip():
-        metric = inp.metric_name.strip()
-        unit = inp.unit.strip()
-        first = title.split(" ", 1)[0].lower() if title else ""
-        verb = first.capitalize() if first in _VERBS and first not in ("improve", "increase", "reduce") else "Complete"
-        if inp.baseline is not None and inp.baseline != 0:
-            change = "Increase" if inp.target > inp.baseline else "Reduce"
-            amount = f"{_fmt(inp.baseline)} to {_with_unit(inp.target, unit)}"
-            sentence = f"{change} {metric} from {amount}"
-        elif not unit or unit.lower() in metric.lower():
-            sentence = f"{verb} {_fmt(inp.target)} {metric}"
-        elif _RATE_UNIT_RE.match(unit):
-            sentence = f"{verb} {_fmt(inp.target)} {metric} {unit}"
-        else:
-            sentence = f"Reach {_with_unit(inp.target, unit)} of {metric}"
-        return f"{sentence} {when or ''}".strip() if not (has_time and not inp.deadline) else sentence
-    if not title:
-        title = "Name the outcome"
-    if inp.target is not None and target_ok:
-        title = f"{title}: reach {_with_unit(inp.target, inp.unit.strip())}"
-    if has_time and not inp.deadline:
-        return title
-    if has_time and inp.deadline:
-        return title
-    return f"{title} {when}".strip()
+    target = inp.target
+    metric = inp.metric_name.strip()
+    unit = inp.unit.strip()
+    target_ok = target is not None and math.isfinite(target) and target != (inp.baseline or 0.0)
+    if target is None or not target_ok:
+        return f"{title or 'Name the outcome'} {'' if times_left and not inp.deadline else when}".strip()
+    if not metric or (target == 1 and metric.lower() in title.lower()):
+        # "Earn the PMP certification" already says it better than "Complete 1 certification".
+        sentence = title or "Reach the target"
+        if not metric:
+            sentence = f"{sentence}: reach {_with_unit(target, unit)}" if title else f"Reach {_with_unit(target, unit)}"
+        return f"{sentence} {'' if times_left and not inp.deadline else when}".strip()
+    first = title.split(" ", 1)[0].lower() if title else ""
+    verb = first.capitalize() if first in _VERBS and first not in ("improve", "increase", "reduce") else "Complete"
+    if inp.baseline is not None and inp.baseline != 0:
+        change = "Increase" if target > inp.baseline else "Reduce"
+        sentence = f"{change} {metric} from {_fmt(inp.baseline)} to {_with_unit(target, unit)}"
+    elif not unit or unit.lower() in metric.lower():
+        sentence = f"{verb} {_fmt(target)} {metric}"
+    elif _RATE_UNIT_RE.match(unit):
+        sentence = f"{verb} {_fmt(target)} {metric} {unit}"
+    else:
+        sentence = f"Reach {_with_unit(target, unit)} of {metric}"
+    return f"{sentence} {when}"

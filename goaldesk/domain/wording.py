@@ -351,7 +351,8 @@ def find_times(text: str, today: date) -> list[TimeFound]:
 
 _VAGUE_TIME_RE = re.compile(
     r"\b(?:sooner\s+or\s+later|as\s+soon\s+as\s+(?:possible|i\s+can|we\s+can)|asap|soon|some\s*day|sometime"
-    r"|eventually|at\s+some\s+point|one\s+of\s+these\s+days|one\s+fine\s+day|one\s+day|in\s+(?:the\s+)?future"
+    r"|eventually|at\s+some\s+point|one\s+of\s+these\s+days|one\s+fine\s+day"
+    r"|one\s+day(?!\s+(?:a|per|each|every)\s+(?:week|month|year))|in\s+(?:the\s+)?future"
     r"|down\s+the\s+road|in\s+due\s+course|when\s+i\s+(?:have|get|find)\s+(?:the\s+)?time)\b",
     re.IGNORECASE,
 )

@@ -106,11 +106,16 @@ _DERIVED = (
 )
 
 
+_HORIZONS = {h.value: h for h in Horizon}
+_STATUSES = {s.value: s for s in GoalStatus}
+_KINDS = {k.value: k for k in MetricKind}
+
+
 def _goal_from_row(row: Sequence[Any]) -> Goal:
     (gid, guuid, title, description, category_id, horizon, position, status, start_date, deadline,
      metric_name, unit, baseline, target, metric_kind, why, parent_id, archived, overrides,
      created_at, updated_at, deleted_at, latest, total, last_on, ms_done, ms_total) = row
-    kind = MetricKind(metric_kind or "cumulative")
+    kind = _KINDS[metric_kind or "cumulative"]
     current: float | None
     if kind is MetricKind.INCREMENT:
         current = None if total is None else (float(baseline or 0.0) + float(total))  # type: ignore[arg-type]
@@ -122,9 +127,9 @@ def _goal_from_row(row: Sequence[Any]) -> Goal:
         title=str(title),
         description=str(description or ""),
         category_id=int(category_id),  # type: ignore[arg-type]
-        horizon=Horizon(horizon),
+        horizon=_HORIZONS[horizon],
         position=int(position),  # type: ignore[arg-type]
-        status=GoalStatus(status),
+        status=_STATUSES[status],
         start_date=_d(start_date) or date.min,
         deadline=_d(deadline),
         metric_name=str(metric_name or ""),
@@ -346,8 +351,11 @@ class GoalService:
 
     # ---------------------------------------------------------------- goals: reading
 
-    def list_goals(self, query: GoalQuery | None = None) -> list[Goal]:
-        """Goals with their current value, ordered by horizon then board position."""
+    def list_goals(self, query: GoalQuery | None = None, *, limit: int | None = None, offset: int = 0) -> list[Goal]:
+        """Goals with their current value, ordered by horizon then board position.
+
+        ``limit``/``offset`` page through the same order, so a view can show the first screenful at once.
+        """
         query = query or GoalQuery()
         where = ["g.deleted_at IS NOT NULL" if query.deleted else "g.deleted_at IS NULL"]
         params: list[object] = []
@@ -368,6 +376,9 @@ class GoalService:
             f"SELECT {_GOAL_COLUMNS}, {_DERIVED} FROM goal g WHERE {' AND '.join(where)} "
             "ORDER BY g.horizon DESC, g.position, g.id"
         )
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params.extend((limit, offset))
         goals = [_goal_from_row(row) for row in self.db.execute_sql(sql, params).fetchall()]
         needle = query.text.strip().casefold()
         if needle:

@@ -247,9 +247,10 @@ class BoardView(QWidget):
         self.selectionChangedTo.emit(ids[0] if ids else 0)
 
     def _active_view(self) -> CardList | None:
+        """The column the user works in: the focused one if it has a selection, else the one that has."""
         views = self._all_views()
         for view in views:
-            if view.hasFocus():
+            if view.hasFocus() and view.selectionModel().hasSelection():
                 return view
         for view in views:
             if view.selectionModel().hasSelection():

@@ -220,6 +220,10 @@ class CardDelegate(QStyledItemDelegate):
             widget = option.widget
             style = widget.style() if isinstance(widget, QWidget) else QApplication.style()
             style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, widget)
+            # Some styles draw the groove in the base colour, invisible on a card: outline it faintly.
+            painter.setPen(QPen(blend(text, fill, 0.7), 1.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(bar.rect).adjusted(0.5, 0.5, -0.5, -0.5), 2.0, 2.0)
             painter.setPen(text)
             painter.drawText(
                 QRect(inner.right() - pct_w, y, pct_w, row_h),

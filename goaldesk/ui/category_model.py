@@ -363,19 +363,25 @@ class CategoryTreeModel(QAbstractItemModel):
             try:
                 self._sync(self.ctx.goals.categories())
             except _NeedsResetError:
-                self.beginResetModel()
-                self._build(self.ctx.goals.categories())
-                self._recount()
-                self.endResetModel()
-                self.synced.emit()
+                self._reset()
                 return
         self._recount()
         self._announce(before)
         self.synced.emit()
 
-    def refresh(self) -> None:
-        """Re-read everything (e.g. after an import that did not announce itself)."""
-        self._on_changed([Change("all")])
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self._build(self.ctx.goals.categories())
+        self._recount()
+        self.endResetModel()
+        self.synced.emit()
+
+    def refresh(self, *, hard: bool = False) -> None:
+        """Re-read everything (e.g. after an import that did not announce itself); ``hard`` resets."""
+        if hard:
+            self._reset()
+        else:
+            self._on_changed([Change("all")])
 
     def _snapshot(self) -> dict[int, tuple[object, ...]]:
         return {nid: (n.category, n.count) for nid, n in self._nodes.items()}

@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -145,6 +145,7 @@ class CategoryPanel(QWidget):
         self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._show_menu)
+        self.tree.installEventFilter(self)
 
         self.help = QLabel(self)
         self.help.setObjectName("categoryHelp")
@@ -186,6 +187,24 @@ class CategoryPanel(QWidget):
             if node.is_group:
                 self.tree.expand(self.model.index_for_id(node.id))
         self.select_category(self._remembered())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """F2 and Delete in the tree belong to the tree, even when the window has its own Delete/F2 actions.
+
+        Accepting the ShortcutOverride keeps window-wide shortcuts (e.g. Delete goal) from firing or
+        becoming ambiguous while the tree has focus; an open editor keeps its own keys.
+        """
+        if watched is self.tree and isinstance(event, QKeyEvent) and self.tree.state() != self.tree.State.EditingState:
+            plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+            if plain and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_F2):
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    event.accept()
+                    return True
+                if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Delete:
+                    if self.delete_action.isEnabled():
+                        self.delete_selected()
+                    return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ setup helpers
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from goaldesk.domain.dates import deadline_hint, is_overdue
 from goaldesk.domain.model import Goal, GoalQuery
@@ -46,9 +46,25 @@ HEADERS = {
 
 
 class GoalTableModel(QAbstractTableModel):
+    """Loads the first screenful at once and the rest in chunks from the event loop.
+
+    So the window paints quickly even with ten thousand goals; ``loadingChanged`` tells the window
+    to show progress, and ``load_all()`` finishes synchronously (tests, printing, export).
+    """
+
+    FIRST_CHUNK = 250
+    CHUNK = 2500
+    loadingChanged = Signal(bool)
+
     def __init__(self, ctx: AppContext, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.ctx = ctx
+        self._loading = False
+        self._loaded_all = False
+        self._generation = 0
+        self._db_offset = 0
+        self._background = False
+        self._scores_enabled = False
         self._goals: list[Goal] = []
         self._row_of: dict[int, int] = {}
         self._search: list[str] = []
@@ -61,14 +77,74 @@ class GoalTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ loading
 
     def reload(self) -> None:
+        """Start again from the database: first chunk now, the rest from the event loop."""
         self.beginResetModel()
+        self._generation += 1
         self._today = self.ctx.today()
         self._category_names = {c.id: c.name for c in self.ctx.goals.categories()}
-        self._goals = self.ctx.goals.list_goals(GoalQuery())
+        self._goals = self.ctx.goals.list_goals(GoalQuery(), limit=self.FIRST_CHUNK)
         self._search = [search_text(g) for g in self._goals]
         self._scores.clear()
         self._reindex()
+        self._db_offset = len(self._goals)
+        self._loaded_all = len(self._goals) < self.FIRST_CHUNK
         self.endResetModel()
+        if not self._loaded_all:
+            self._set_loading(True)
+            if self._background:
+                self.start_background_load()
+
+    def start_background_load(self) -> None:
+        """Load the remaining goals in chunks from the event loop (called after the first paint)."""
+        self._background = True
+        if not self._loaded_all:
+            generation = self._generation
+            QTimer.singleShot(0, lambda: self._load_more(generation))
+
+    def enable_scores(self) -> None:
+        """Compute SMART scores from now on (kept off until the first paint: the checker loads rules)."""
+        if not self._scores_enabled:
+            self._scores_enabled = True
+            if self._goals:
+                self.dataChanged.emit(self.index(0, Column.SMART), self.index(len(self._goals) - 1, Column.SMART))
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self._loading:
+            self._loading = loading
+            self.loadingChanged.emit(loading)
+
+    def _load_more(self, generation: int) -> bool:
+        """Append the next chunk; False when everything is loaded (or a reload superseded this)."""
+        if generation != self._generation or self._loaded_all:
+            return False
+        # Offsets count rows of the stored order; goals added meanwhile are already here via signals.
+        chunk = self.ctx.goals.list_goals(GoalQuery(), limit=self.CHUNK, offset=self._db_offset)
+        self._db_offset += len(chunk)
+        fresh = [g for g in chunk if g.id not in self._row_of]
+        if fresh:
+            first = len(self._goals)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._goals.extend(fresh)
+            self._search.extend(search_text(g) for g in fresh)
+            for row in range(first, len(self._goals)):
+                self._row_of[self._goals[row].id] = row
+            self.endInsertRows()
+        if len(chunk) < self.CHUNK:
+            self._loaded_all = True
+            self._set_loading(False)
+            return False
+        QTimer.singleShot(0, lambda: self._load_more(generation))
+        return True
+
+    def load_all(self) -> None:
+        """Finish loading now."""
+        generation = self._generation
+        while self._load_more(generation):
+            pass
 
     def _reindex(self) -> None:
         self._row_of = {g.id: row for row, g in enumerate(self._goals)}
@@ -131,6 +207,8 @@ class GoalTableModel(QAbstractTableModel):
         return self._category_names.get(category_id, "?")
 
     def score(self, goal: Goal) -> int | None:
+        if not self._scores_enabled:
+            return None
         if goal.id not in self._scores:
             self._scores[goal.id] = smart_score(goal, self._today)
         return self._scores[goal.id]

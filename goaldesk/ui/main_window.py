@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.model.rowsInserted.connect(self._update_empty_state)
         self.model.rowsRemoved.connect(self._update_empty_state)
         self.model.modelReset.connect(self._update_empty_state)
+        self.model.loadingChanged.connect(lambda _loading: self._update_count())
         self._update_empty_state()
         self.resize(1280, 800)
         self.restore_state()
@@ -158,8 +159,9 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         self.table = GoalTable()
         self.table.setModel(self.proxy)
+        # No sort until the user asks: the stored order, and no 10,000-row sort at start-up.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setDragEnabled(True)
@@ -234,8 +236,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.list_stack, "List")
-        self.board = self._make_board()
+        self.board: QWidget = QLabel("Loading the board…")
         self.tabs.addTab(self.board, "Board")
+        self.tabs.currentChanged.connect(self._ensure_board)
 
         self.category_panel = self._make_category_panel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -252,6 +255,19 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(280)
         self.search.textChanged.connect(self.filters.set_text)
+
+    def _ensure_board(self, index: int) -> None:
+        """Build the board the first time its tab is shown (it is not needed for the first paint)."""
+        if index != 1 or not isinstance(self.board, QLabel):
+            return
+        board = self._make_board()
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(1)
+        self.tabs.insertTab(1, board, "Board")
+        self.tabs.setCurrentIndex(1)
+        self.tabs.blockSignals(False)
+        self.board.deleteLater()
+        self.board = board
 
     def _make_board(self) -> QWidget:
         try:
@@ -387,6 +403,12 @@ class MainWindow(QMainWindow):
             self._painted = True
             if os.environ.get("GOALDESK_EXIT_AFTER_PAINT"):
                 QTimer.singleShot(0, QApplication.instance().quit)
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """Work the first paint need not wait for: the rest of a big list, SMART scores."""
+        self.model.start_background_load()
+        self.model.enable_scores()
 
     def _update_empty_state(self) -> None:
         self.list_stack.setCurrentIndex(0 if self.model.rowCount() == 0 else 1)
@@ -394,7 +416,10 @@ class MainWindow(QMainWindow):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{shown} of {total} goals" if shown != total else f"{total} goals")
+        text = f"{shown} of {total} goals" if shown != total else f"{total} goals"
+        if self.model.loading:
+            text = f"Loading goals… {total:,} so far"
+        self.count_label.setText(text)
 
     # ------------------------------------------------------------------ selection
 

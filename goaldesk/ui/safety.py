@@ -1,0 +1,284 @@
+"""Dialogs for data safety: restoring backups, explaining a file that cannot be opened, export/import.
+
+These widgets never hold the database open while replacing it: the caller closes its Store, calls
+the function here, then reopens the path returned. Message boxes go through ``_present`` so that
+tests (and future non-modal variants) can replace how a box is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from goaldesk.store.backup import BackupInfo, list_backups, newest_good_backup, restore_backup
+from goaldesk.store.base import Store
+from goaldesk.store.errors import StoreError
+from goaldesk.store.transfer import ImportReport, TransferError, import_json
+
+EXPORT_JSON_FILTER = "GoalDesk export (*.json)"
+EXPORT_GOALS_FILTER = "Goals for spreadsheets (*.csv)"
+EXPORT_CHECKINS_FILTER = "Check-ins for spreadsheets (*.csv)"
+
+_REASONS = {
+    "": "Daily",
+    "manual": "Manual",
+    "before-restore": "Before a restore",
+}
+
+
+def _present(box: QMessageBox) -> int:
+    """Show a message box modally; tests replace this to answer without blocking."""
+    return int(box.exec())
+
+
+def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, detail: str = "") -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    if detail:
+        box.setInformativeText(detail)
+    _present(box)
+    return box
+
+
+def reason_label(reason: str) -> str:
+    """What kind of backup a file is, in words."""
+    if reason.startswith("before-migration"):
+        return "Before an upgrade"
+    return _REASONS.get(reason, "Daily" if reason.isdigit() else reason.replace("-", " ").capitalize())
+
+
+def _confirm_restore(parent: QWidget, info: BackupInfo) -> bool:
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Restore backup",
+        f"Replace your goals with the backup from {info.taken_at:%d %B %Y, %H:%M}?",
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setInformativeText("Your current file is kept in the backups folder, so this can be undone.")
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    _present(box)
+    return box.clickedButton() is restore
+
+
+class RestoreBackupDialog(QDialog):
+    """Lists the backups (date, goal count, check) and returns the one the user confirms.
+
+    ``confirm(info) -> bool`` asks before accepting; the default is a question box.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        db_path: Path,
+        *,
+        confirm: Callable[[BackupInfo], bool] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore a backup")
+        self.db_path = Path(db_path)
+        self._confirm = confirm or (lambda info: _confirm_restore(self, info))
+        self.backups: list[BackupInfo] = list_backups(self.db_path)
+        self.chosen: Path | None = None
+
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "GoalDesk backs up your goals once a day and before upgrades. "
+            "Pick the copy to go back to; your current file is kept too."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = QTableWidget(len(self.backups), 4, self)
+        self.table.setHorizontalHeaderLabels(["Taken", "Goals", "Check", "Kind"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for row, info in enumerate(self.backups):
+            cells = [
+                f"{info.taken_at:%Y-%m-%d %H:%M}",
+                "?" if info.goal_count is None else str(info.goal_count),
+                "OK" if info.ok else "Damaged",
+                reason_label(info.reason),
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(info.path))
+                if not info.ok:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                if column == 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        layout.addWidget(self.table)
+        self.empty_label = QLabel("There are no backups yet.")
+        self.empty_label.setVisible(not self.backups)
+        layout.addWidget(self.empty_label)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.restore_button: QPushButton = self.buttons.addButton(
+            "Restore…", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.restore_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.resize(560, 360)
+
+    def selected(self) -> BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.backups[rows[0].row()]
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def _selection_changed(self) -> None:
+        info = self.selected()
+        self.restore_button.setEnabled(info is not None and info.ok)
+
+    def accept(self) -> None:
+        """Accept only a good backup the user confirmed."""
+        info = self.selected()
+        if info is None or not info.ok or not self._confirm(info):
+            return
+        self.chosen = info.path
+        super().accept()
+
+
+def choose_backup(parent: QWidget | None, db_path: Path) -> Path | None:
+    """Run the restore dialog; the chosen backup path, or None. The caller then restores it."""
+    dialog = RestoreBackupDialog(parent, db_path)
+    try:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.chosen
+        return None
+    finally:
+        dialog.deleteLater()
+
+
+def _default_pick(box: QMessageBox) -> QAbstractButton | None:
+    _present(box)
+    return box.clickedButton()
+
+
+def explain_open_error(
+    parent: QWidget | None,
+    db_path: Path,
+    error: StoreError,
+    *,
+    pick: Callable[[QMessageBox], QAbstractButton | None] | None = None,
+) -> Path | None:
+    """Say why the database cannot be opened and offer the newest good backup.
+
+    Returns the database path to reopen after a restore, or None when the user quits. The damaged
+    file is never modified: the restore keeps a byte-for-byte copy of it beside the backups.
+    ``pick(box)`` shows the box and returns the clicked button (tests answer without blocking).
+    """
+    db_path = Path(db_path)
+    newest = newest_good_backup(db_path)
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("GoalDesk cannot open your goals")
+    box.setText(error.message)
+    restore: QPushButton | None = None
+    if newest is not None:
+        box.setInformativeText(
+            f"Your file was not changed. The newest good backup is from {newest.taken_at:%d %B %Y, %H:%M}"
+            f" ({newest.goal_count} goals). Restoring it keeps a copy of the current file."
+        )
+        restore = box.addButton("Restore newest good backup", QMessageBox.ButtonRole.AcceptRole)
+    else:
+        box.setInformativeText("Your file was not changed. There is no good backup to restore.")
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore or quit_button)
+    clicked = (pick or _default_pick)(box)
+    if restore is None or clicked is not restore or newest is None:
+        return None
+    try:
+        restore_backup(db_path, newest.path)
+    except StoreError as exc:
+        _message(parent, QMessageBox.Icon.Critical, "Restore failed", exc.message)
+        return None
+    return db_path
+
+
+def export_dialog(parent: QWidget | None, store: Store, path: Path | None = None, what: str = "") -> Path | None:
+    """File > Export: everything as JSON, or goals / check-ins as CSV; returns the file written.
+
+    With ``path`` the file dialog is skipped; ``what`` is "goals" or "checkins" for a .csv path.
+    """
+    if path is None:
+        name, chosen_filter = QFileDialog.getSaveFileName(
+            parent,
+            "Export goals",
+            str(Path.home() / "goaldesk-export.json"),
+            ";;".join((EXPORT_JSON_FILTER, EXPORT_GOALS_FILTER, EXPORT_CHECKINS_FILTER)),
+        )
+        if not name:
+            return None
+        path = Path(name)
+        if chosen_filter == EXPORT_JSON_FILTER:
+            path = path if path.suffix.lower() == ".json" else path.with_suffix(".json")
+        else:
+            path = path if path.suffix.lower() == ".csv" else path.with_suffix(".csv")
+            what = "checkins" if chosen_filter == EXPORT_CHECKINS_FILTER else "goals"
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".csv":
+            from goaldesk.store.csvexport import export_checkins_csv, export_goals_csv
+
+            (export_checkins_csv if what == "checkins" else export_goals_csv)(store, path)
+        else:
+            from goaldesk.store.transfer import export_json
+
+            export_json(store, path)
+    except StoreError as exc:
+        _message(parent, QMessageBox.Icon.Warning, "Export failed", exc.message)
+        return None
+    return path
+
+
+def import_dialog(parent: QWidget | None, store: Store, path: Path | None = None) -> ImportReport | None:
+    """File > Import: merge a GoalDesk JSON export; a bad file is explained and nothing is written."""
+    if path is None:
+        name, _ = QFileDialog.getOpenFileName(parent, "Import goals", str(Path.home()), EXPORT_JSON_FILTER)
+        if not name:
+            return None
+        path = Path(name)
+    try:
+        report = import_json(store, path)
+    except TransferError as exc:
+        _message(
+            parent,
+            QMessageBox.Icon.Warning,
+            "Import failed",
+            f"{Path(path).name} cannot be imported, so nothing was changed.",
+            exc.message,
+        )
+        return None
+    except StoreError as exc:
+        _message(parent, QMessageBox.Icon.Warning, "Import failed", exc.message)
+        return None
+    _message(parent, QMessageBox.Icon.Information, "Import finished", f"Imported {Path(path).name}.", report.summary())
+    return report
