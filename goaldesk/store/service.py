@@ -372,12 +372,16 @@ class GoalService:
             params.extend(query.category_ids)
         if not query.include_archived:
             where.append("g.archived = 0")
-        sql = (
-            f"SELECT {_GOAL_COLUMNS}, {_DERIVED} FROM goal g WHERE {' AND '.join(where)} "
-            "ORDER BY g.horizon DESC, g.position, g.id"
-        )
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
+        order = "ORDER BY g.horizon DESC, g.position, g.id"
+        if limit is None:
+            sql = f"SELECT {_GOAL_COLUMNS}, {_DERIVED} FROM goal g WHERE {' AND '.join(where)} {order}"
+        else:
+            # Page first, then compute the derived columns for that page only (SQLite would
+            # otherwise evaluate them for every row before sorting).
+            sql = (
+                f"SELECT {_GOAL_COLUMNS}, {_DERIVED} FROM (SELECT * FROM goal g WHERE {' AND '.join(where)} "
+                f"{order} LIMIT ? OFFSET ?) g {order}"
+            )
             params.extend((limit, offset))
         goals = [_goal_from_row(row) for row in self.db.execute_sql(sql, params).fetchall()]
         needle = query.text.strip().casefold()

@@ -96,7 +96,7 @@ class BoardColumnModel(QAbstractListModel):
         self.horizon = horizon
         self._ids: list[int] = []
         self._goals: dict[int, Goal] = {}
-        self._positions: dict[int, int] = {}
+        self._positions: dict[int, int] | None = None  # stored positions, read lazily (GoalRole only)
         self._scores: dict[int, int | None] = {}
         self.reload()
         ctx.notifier.changed.connect(self._on_changed)
@@ -172,10 +172,13 @@ class BoardColumnModel(QAbstractListModel):
                 fresh[goal_id] = goal
         if not fresh and not touched.intersection(self._goals):
             return  # nothing of ours: e.g. a move inside the other column
+        self._positions = None
+        if not fresh:
+            # Only removals: the others keep their relative order, no need to read the column.
+            self._apply([i for i in self._ids if i not in touched], fresh)
+            return
         members = {i for i in self._ids if i not in touched} | fresh.keys()
-        order = self._stored_order()
-        self._positions = {gid: pos for pos, gid in enumerate(order)}
-        self._apply([i for i in order if i in members], fresh)
+        self._apply([i for i in self._stored_order() if i in members], fresh)
 
     def _apply(self, new_ids: list[int], fresh: dict[int, Goal]) -> None:
         """Turn the current rows into ``new_ids`` with removes, moves, inserts and dataChanged."""
@@ -265,6 +268,8 @@ class BoardColumnModel(QAbstractListModel):
 
     def _goal(self, goal_id: int) -> Goal:
         goal = self._goals[goal_id]
+        if self._positions is None:
+            self._positions = {gid: pos for pos, gid in enumerate(self._stored_order())}
         pos = self._positions.get(goal_id)
         if pos is not None and pos != goal.position:
             # Other goals' moves shift this one's stored position without touching it: keep it true.
@@ -431,7 +436,7 @@ class AchievedColumnModel(BoardColumnModel):
         self._scores.clear()
         goals = [g for g in self.ctx.goals.list_goals(self._query()) if self.wants(g)]
         goals.sort(key=lambda g: (g.updated_at, g.id), reverse=True)
-        self._positions = {}
+        self._positions = {}  # mixed horizons: the goals' own positions are the truth
         self._apply([g.id for g in goals], {g.id: g for g in goals})
 
     def refresh_goals(self, ids: Iterable[int]) -> None:
