@@ -3,7 +3,7 @@
 The rule: two processes may use the same database at once. WAL lets readers and one writer work
 side by side and ``busy_timeout=5000`` makes a writer wait for the other's transaction instead of
 failing, so every write lands and the file stays sound. (For a transaction that reads before it
-writes, that wait only happens if the transaction is opened with BEGIN IMMEDIATE; see the xfail.)
+writes, that wait only happens because Store.writing opens its transactions with BEGIN IMMEDIATE.)
 When the disk refuses a write (read-only, full), Store.writing raises WriteFailed with a plain
 message and the transaction is rolled back.
 """
@@ -85,12 +85,6 @@ def test_two_processes_add_checkins_concurrently(db_path: Path) -> None:
     run_writers(db_path, with_goals=False)
 
 
-@pytest.mark.xfail(
-    reason="Store.writing opens a deferred transaction: create_goal reads first, so a concurrent commit "
-    "gives SQLITE_BUSY_SNAPSHOT ('database is locked') without waiting. Fix in base.py: "
-    "self.db.atomic('IMMEDIATE').",
-    strict=False,
-)
 def test_two_processes_create_goals_concurrently(db_path: Path) -> None:
     run_writers(db_path, with_goals=True)
 
@@ -156,12 +150,6 @@ def test_full_disk_rolls_back_the_whole_write(store: Store, service: GoalService
     service.add_checkin(goal.id, date.today(), 1)  # the store is still usable afterwards
 
 
-@pytest.mark.xfail(
-    reason="SQLite rolls back by itself on SQLITE_FULL; peewee's rollback then fails with 'no transaction "
-    "is active' and that error replaces the real one. Fix in base.py: build the message from the first "
-    "exception in the __context__ chain.",
-    strict=True,
-)
 def test_full_disk_message_is_clear(store: Store, service: GoalService) -> None:
     goal = service.create_goal(GoalDraft(title="Before", category_id=service.categories()[1].id))
     pages = store.db.execute_sql("PRAGMA page_count").fetchone()[0]

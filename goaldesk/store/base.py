@@ -30,7 +30,15 @@ class Change:
 Listener = Callable[[list[Change]], None]
 
 
+def _root(exc: BaseException) -> BaseException:
+    """The first error of a chain: after SQLITE_FULL, peewee's failing rollback would hide the real cause."""
+    while isinstance(exc.__context__, (DatabaseError, sqlite3.DatabaseError)):
+        exc = exc.__context__
+    return exc
+
+
 def _friendly(exc: BaseException) -> str:
+    exc = _root(exc)
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text:
         return "The database is read-only here, so the change was not saved. Check the folder's permissions."
@@ -80,7 +88,9 @@ class Store:
     def writing(self, changes: list[Change]) -> Iterator[None]:
         """One transaction; on commit, tell listeners what changed. Disk errors become WriteFailed."""
         try:
-            with self.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False), self.db.atomic():
+            # IMMEDIATE takes the write lock up front, so a second process waits (busy_timeout) instead
+            # of failing when its read-then-write transaction meets a concurrent commit.
+            with self.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False), self.db.atomic("IMMEDIATE"):
                 yield
         except (DatabaseError, sqlite3.DatabaseError) as exc:
             raise WriteFailed(_friendly(exc)) from exc
