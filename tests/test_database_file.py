@@ -92,7 +92,7 @@ def test_version_1_file_upgrades_with_data_intact(tmp_path: Path) -> None:
     build_version_1(path)
     calls: list[int] = []
     store = Store(open_database(path, before_migrate=lambda p, v: calls.append(v)))
-    assert calls == [1]
+    assert calls == [1]  # one backup hook call, before the first step
     assert migrations.read_version(store.db) == migrations.CURRENT_VERSION
     service = GoalService(store)
     goal = service.get_goal(1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import csv
 import json
+import shutil
 import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -295,10 +296,33 @@ def _locations(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]
     return found
 
 
+@pytest.fixture
+def template() -> Iterator[Path]:
+    """A populated database file; each hypothesis example works on its own copy of it."""
+    with tempfile.TemporaryDirectory() as folder:
+        store, service = fresh(Path(folder) / "g.sqlite3")
+        populate(service)
+        store.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.close()
+        yield Path(folder) / "g.sqlite3"
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_mutated_exports_import_fully_or_not_at_all(scratch: tuple[Store, str], data: st.DataObject) -> None:
-    store, _ = scratch
+def test_mutated_exports_import_fully_or_not_at_all(template: Path, data: st.DataObject) -> None:
+    # A fresh copy per example: a successful import changes the data, and the next example must
+    # draw its mutations from the same starting document.
+    with tempfile.TemporaryDirectory() as folder:
+        copy_path = Path(folder) / "g.sqlite3"
+        shutil.copyfile(template, copy_path)
+        store, _ = fresh(copy_path)
+        try:
+            _mutate_and_import(store, data)
+        finally:
+            store.close()
+
+
+def _mutate_and_import(store: Store, data: st.DataObject) -> None:
     before = snapshot(store)
     doc = json.loads(before)
     for _ in range(data.draw(st.integers(1, 3), label="mutations")):

@@ -109,8 +109,7 @@ def open_database(
 ) -> SqliteDatabase:
     """Open (creating if needed) and migrate a GoalDesk database; refuse what must not be touched.
 
-    ``before_migrate(path, old_version)`` runs before each migration of an existing file: the
-    backup hook.
+    ``before_migrate(path, old_version)`` runs once before an existing file is migrated: the backup hook.
     """
     path = Path(path).expanduser()
     version = inspect(path)
@@ -132,9 +131,7 @@ def open_database(
         migrations.create_v1(db)
         version = 1
 
-    def hook(old: int) -> None:
-        if before_migrate is not None:
-            before_migrate(path, old)
-
-    migrations.upgrade(db, before=None if fresh else hook)
+    if before_migrate is not None and not fresh and version < migrations.CURRENT_VERSION:
+        before_migrate(path, version)  # one backup of the file as the user had it
+    migrations.upgrade(db)
     return db

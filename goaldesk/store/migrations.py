@@ -150,10 +150,15 @@ CREATE TABLE app_state (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)
 
 
 
+def _v3_drop_position_index(db: SqliteDatabase) -> None:
+    """Board moves renumber thousands of positions; keeping an index on them doubled the cost of a move."""
+    db.execute_sql("DROP INDEX IF EXISTS goal_horizon_position")
+
+
 Migration = Callable[[SqliteDatabase], None]
 
 # MIGRATIONS[n] upgrades version n+1 to version n+2.
-MIGRATIONS: list[Migration] = [_v2_reflection_and_identity]
+MIGRATIONS: list[Migration] = [_v2_reflection_and_identity, _v3_drop_position_index]
 CURRENT_VERSION = 1 + len(MIGRATIONS)
 
 

@@ -419,22 +419,23 @@ class GoalService:
         return draft.replace(title=draft.title.strip())
 
     def _end_position(self, horizon: Horizon) -> int:
-        value = (
-            GoalRow.select(fn.MAX(GoalRow.position))
-            .where((GoalRow.horizon == horizon.value) & GoalRow.deleted_at.is_null())
-            .scalar()
-        )
-        return 0 if value is None else int(value) + 1
+        row = self.db.execute_sql(
+            "SELECT MAX(position) FROM goal WHERE horizon = ? AND deleted_at IS NULL", (horizon.value,)
+        ).fetchone()
+        return 0 if row is None or row[0] is None else int(row[0]) + 1
 
+    # Gap helpers are raw SQL: they run on every board move, where query building showed in profiles.
     def _open_gap(self, horizon: Horizon, position: int, width: int = 1) -> None:
-        GoalRow.update(position=GoalRow.position + width).where(
-            (GoalRow.horizon == horizon.value) & (GoalRow.position >= position) & GoalRow.deleted_at.is_null()
-        ).execute()
+        self.db.execute_sql(
+            "UPDATE goal SET position = position + ? WHERE horizon = ? AND position >= ? AND deleted_at IS NULL",
+            (width, horizon.value, position),
+        )
 
     def _close_gap(self, horizon: Horizon, position: int) -> None:
-        GoalRow.update(position=GoalRow.position - 1).where(
-            (GoalRow.horizon == horizon.value) & (GoalRow.position > position) & GoalRow.deleted_at.is_null()
-        ).execute()
+        self.db.execute_sql(
+            "UPDATE goal SET position = position - 1 WHERE horizon = ? AND position > ? AND deleted_at IS NULL",
+            (horizon.value, position),
+        )
 
     def create_goal(self, draft: GoalDraft, *, position: int | None = None) -> Goal:
         """Create a goal at the end of its horizon's column (or at ``position``)."""
@@ -491,7 +492,10 @@ class GoalService:
         return self.get_goal(goal.id)
 
     def _record(self, goal_id: int, field: str, old: object, new: object, reason: str, at: datetime) -> None:
-        HistoryRow.create(goal=goal_id, field=field, old=_text(old), new=_text(new), at=at, reason=reason)
+        self.db.execute_sql(
+            "INSERT INTO goal_history (goal_id, field, old, new, at, reason) VALUES (?, ?, ?, ?, ?, ?)",
+            (goal_id, field, _text(old), _text(new), str(at), reason),
+        )
 
     def update_goal(self, goal_id: int, draft: GoalDraft, *, reason: str = "") -> Goal:
         """Save the editor's fields; horizon changes move the goal to the end of the other column."""
@@ -631,12 +635,13 @@ class GoalService:
     # ---------------------------------------------------------------- board placement
 
     def placements(self, goal_ids: Sequence[int]) -> list[Placement]:
-        with self.store.reading():
-            rows = GoalRow.select(GoalRow.id, GoalRow.horizon, GoalRow.position).where(
-                GoalRow.id.in_(list(goal_ids)) & GoalRow.deleted_at.is_null()
-            )
-            found = {r.id: Placement(r.id, Horizon(r.horizon), r.position) for r in rows}
-        return [found[i] for i in goal_ids if i in found]
+        ids = [int(i) for i in goal_ids]
+        marks = ",".join("?" for _ in ids) or "NULL"
+        rows = self.db.execute_sql(
+            f"SELECT id, horizon, position FROM goal WHERE id IN ({marks}) AND deleted_at IS NULL", ids
+        ).fetchall()
+        found = {int(r[0]): Placement(int(r[0]), _HORIZONS[r[1]], int(r[2])) for r in rows}
+        return [found[i] for i in ids if i in found]
 
     def column_ids(self, horizon: Horizon) -> list[int]:
         """Goal ids of one board column in stored order (every status)."""
@@ -660,18 +665,17 @@ class GoalService:
             # Take the moving goals out, highest position first so earlier gaps stay valid.
             for p in sorted(old, key=lambda p: (p.horizon.value, -p.position)):
                 self._close_gap(p.horizon, p.position)
-                GoalRow.update(position=-1).where(GoalRow.id == p.goal_id).execute()
-            if before_id is None:
-                start = self._end_position(horizon)
+                self.db.execute_sql("UPDATE goal SET position = -1 WHERE id = ?", (p.goal_id,))
+            anchor = None if before_id is None else self.placements([before_id])
+            if anchor and anchor[0].horizon is horizon:
+                start = anchor[0].position
             else:
-                anchor = GoalRow.get_or_none((GoalRow.id == before_id) & GoalRow.deleted_at.is_null())
-                if anchor is None or anchor.horizon != horizon.value:
-                    start = self._end_position(horizon)
-                else:
-                    start = anchor.position
+                start = self._end_position(horizon)
             self._open_gap(horizon, start, len(moving))
             for offset, goal_id in enumerate(moving):
-                GoalRow.update(horizon=horizon.value, position=start + offset).where(GoalRow.id == goal_id).execute()
+                self.db.execute_sql(
+                    "UPDATE goal SET horizon = ?, position = ? WHERE id = ?", (horizon.value, start + offset, goal_id)
+                )
             for p in old:
                 if p.horizon != horizon:
                     self._record(p.goal_id, "horizon", p.horizon, horizon, "", now)

@@ -1,0 +1,71 @@
+"""The undo command behind the SMART checklist dialog's OK button.
+
+Overrides and an accepted rewritten title land as one command, so a single Undo takes the whole
+SMART check back, exactly as it was (the old row, timestamps included).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from goaldesk.domain.model import Goal
+from goaldesk.ui.commands import ServiceCommand, short
+from goaldesk.ui.context import USER_ERRORS, AppContext
+
+
+class ApplySmart(ServiceCommand):
+    """Store the user's SMART overrides and, optionally, a new title for one goal."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        goal: Goal,
+        overrides: frozenset[str],
+        title: str | None = None,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(ctx, f"SMART check “{short(goal.title)}”")
+        self.goal_id = goal.id
+        self.old = goal.stored()
+        self.overrides = frozenset(overrides)
+        self.title = title.strip() if title is not None else None
+        self.new: Goal | None = None
+
+    def do(self) -> None:
+        if self.new is not None:  # redo: write the exact row the first run produced
+            self.ctx.goals.replace_goal(self.new, reason="redo")
+            return
+        # Snapshot the row as stored now: the Goal handed in may be older than the database.
+        self.old = self.ctx.goals.get_goal(self.goal_id).stored()
+        wants_title = self.title is not None and self.title != self.old.title
+        wants_overrides = self.overrides != self.old.smart_overrides
+        if not wants_title and not wants_overrides:
+            self.new = self.old
+            return
+        try:
+            # The title goes first: it is the part the domain checks may refuse.
+            if wants_title:
+                assert self.title is not None
+                self.ctx.goals.update_goal(
+                    self.goal_id, self.old.draft().replace(title=self.title), reason="SMART rewrite"
+                )
+            if wants_overrides:
+                self.ctx.goals.set_smart_overrides(self.goal_id, self.overrides)
+        except USER_ERRORS:
+            if wants_title and wants_overrides:
+                self._put_back_quietly()
+            raise
+        self.new = self.ctx.goals.get_goal(self.goal_id).stored()
+
+    def _put_back_quietly(self) -> None:
+        """Half-applied (title saved, overrides refused): restore the old row so nothing partial remains."""
+        try:
+            self.ctx.goals.replace_goal(self.old, reason="undo")
+        except USER_ERRORS:
+            pass  # the original error is the one worth showing
+
+    def changed_anything(self) -> bool:
+        return self.new is not None and self.new != self.old
+
+    def undo_change(self) -> None:
+        self.ctx.goals.replace_goal(self.old)

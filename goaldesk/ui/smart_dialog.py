@@ -1,0 +1,480 @@
+"""The SMART checklist dialog: five criteria, each explained, judged, and open to the user's own verdict.
+
+Two modes:
+
+* stored goal (``SmartDialog(ctx, goal=goal)``): OK saves overrides and an accepted rewritten title as
+  one undoable :class:`~goaldesk.ui.smart_commands.ApplySmart`; Cancel writes nothing.
+* live (``SmartDialog(ctx, draft_source=editor.current_fields, goal=editor.goal)``, or
+  :meth:`SmartDialog.for_editor`): judges the editor's unsaved fields, re-assessing on :meth:`refresh`,
+  and never writes; the caller reads :meth:`chosen_overrides` and :meth:`chosen_title`.
+
+The verdicts come from :mod:`goaldesk.domain.smart`; this module only lays them out.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from goaldesk.domain.errors import DomainError
+from goaldesk.domain.model import CheckIn, Goal, GoalDraft
+from goaldesk.domain.smart import Assessment, Criterion, SmartInput, Verdict, assess, rewrite_as_smart
+from goaldesk.domain.validation import title_problems
+from goaldesk.domain.wording import SCAN_LIMIT
+from goaldesk.ui.commands import run
+from goaldesk.ui.context import USER_ERRORS, AppContext
+from goaldesk.ui.smart_commands import ApplySmart
+
+DraftSource = Callable[[], GoalDraft]
+
+MET_MARK = "✔"
+FAILED_MARK = "✘"
+QUOTE_LIMIT = 60
+
+
+def _quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """One line, elided, in typographic quotes: long or multi-line values must not stretch the dialog."""
+    text = " ".join(text[: limit * 4].split())
+    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
+
+
+def _number(value: float) -> str:
+    if not math.isfinite(value):
+        return str(value)
+    return f"{value:,.0f}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:g}"
+
+
+def _days(deadline: date, today: date) -> str:
+    delta = (deadline - today).days
+    if delta == 0:
+        return "today"
+    if delta > 0:
+        return f"in {delta:,} day{'s' if delta != 1 else ''}"
+    return f"passed {-delta:,} day{'s' if delta != -1 else ''} ago"
+
+
+def _normalise(overrides: Iterable[str]) -> set[str]:
+    """Criterion values only; older spellings ("timebound", "TIME_BOUND") are read, unknown names dropped."""
+    out: set[str] = set()
+    for item in overrides:
+        key = str(item.value if isinstance(item, Criterion) else item).strip().lower().replace("_", "-")
+        key = "time-bound" if key == "timebound" else key
+        if key in {c.value for c in Criterion}:
+            out.add(key)
+    return out
+
+
+class _Section(QGroupBox):
+    """One criterion: meaning, the fields it reads, the verdict with reasons, the overrule box."""
+
+    def __init__(self, criterion: Criterion, parent: QWidget | None = None) -> None:
+        super().__init__(criterion.label, parent)
+        self.criterion = criterion
+        self.setObjectName(f"section_{criterion.value}")
+        self.meaning_label = QLabel(criterion.meaning)
+        self.meaning_label.setWordWrap(True)
+        italic = self.meaning_label.font()
+        italic.setItalic(True)
+        self.meaning_label.setFont(italic)
+        self.fields_label = QLabel()
+        self.fields_label.setWordWrap(True)
+        self.fields_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.verdict_label = QLabel()
+        self.verdict_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.verdict_label.setWordWrap(True)
+        bold = self.verdict_label.font()
+        bold.setBold(True)
+        self.verdict_label.setFont(bold)
+        self.reasons_label = QLabel()
+        self.reasons_label.setWordWrap(True)
+        self.reasons_label.setTextFormat(Qt.TextFormat.RichText)
+        self.override_box = QCheckBox(criterion.override_text)
+        for label in (self.meaning_label, self.fields_label, self.verdict_label, self.reasons_label):
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(4)
+        layout.addWidget(self.meaning_label)
+        layout.addWidget(self.fields_label)
+        layout.addWidget(self.verdict_label)
+        layout.addWidget(self.reasons_label)
+        layout.addWidget(self.override_box)
+
+    def show_verdict(self, verdict: Verdict, fields: str, ticked: bool) -> None:
+        if verdict.met:
+            mark, text = MET_MARK, "Met"
+        elif verdict.overruled:
+            mark, text = FAILED_MARK, "Not met by the automatic check — overruled by you"
+        else:
+            mark, text = FAILED_MARK, "Not met"
+        self.setTitle(f"{mark} {self.criterion.label}" + (" — overruled by you" if verdict.overruled else ""))
+        self.verdict_label.setText(f"{mark} {text}")
+        self.fields_label.setText(f"Looks at: {fields}")
+        own = f"You overruled this: “{self.criterion.override_text}”."
+        reasons = [r for r in verdict.reasons if r != own] or list(verdict.reasons)
+        items = "".join(f"<li>{html.escape(r)}</li>" for r in reasons)
+        self.reasons_label.setText(f"<ul style='margin: 0; -qt-list-indent: 1;'>{items}</ul>")
+        box = self.override_box
+        box.blockSignals(True)
+        box.setChecked(ticked)
+        box.blockSignals(False)
+        # A met criterion has nothing to overrule; a stale tick stays visible so it can be removed.
+        box.setEnabled(not verdict.met or ticked)
+        if verdict.met:
+            box.setToolTip("The automatic check already counts this as met; there is nothing to overrule.")
+        else:
+            box.setToolTip("Tick if you know better than the automatic check; it then counts toward the score.")
+
+
+class SmartDialog(QDialog):
+    """Checklist of the five SMART criteria for a stored goal or the goal editor's live fields."""
+
+    scoreChanged = Signal(int)
+    titleChosen = Signal(str)
+    """Emitted by “Use as Title” with the drafted statement (live mode: wire it to ``editor.set_title``)."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        goal: Goal | None = None,
+        draft_source: DraftSource | None = None,
+        overrides: Iterable[str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if goal is None and draft_source is None:
+            raise ValueError("SmartDialog needs a goal or a draft_source")
+        self.ctx = ctx
+        self.goal = goal
+        self.draft_source = draft_source
+        self.live = draft_source is not None
+        self._today = ctx.today()
+        start = goal.smart_overrides if overrides is None and goal is not None else overrides or ()
+        self._overrides: set[str] = _normalise(start)
+        self._title: str | None = None
+        self._checkins: list[CheckIn] = []
+        self._milestones = 0
+        if goal is not None:
+            try:
+                self._checkins = ctx.goals.checkins(goal.id)
+                self._milestones = len(ctx.goals.milestones(goal.id))
+            except USER_ERRORS as exc:  # the goal may have been purged meanwhile: judge its fields alone
+                ctx.report(exc)
+                self._milestones = goal.milestones_total
+        self._input: SmartInput | None = None
+        self._category_id: int | None = None
+        self.assessment: Assessment | None = None
+        self._category_names: dict[int, str] = {c.id: c.name for c in ctx.goals.categories()}
+
+        name = (goal.title if goal else "") or "this goal"
+        self.setWindowTitle(f"SMART Check — {_quote(name, 50)[1:-1]}")
+        self.setObjectName("SmartDialog")
+
+        self.score_label = QLabel()
+        self.score_label.setObjectName("score_label")
+        big = QFont(self.score_label.font())
+        big.setBold(True)
+        big.setPointSizeF(big.pointSizeF() * 1.4)
+        self.score_label.setFont(big)
+        self.score_note = QLabel()
+        self.score_note.setWordWrap(True)
+        self.mode_note = QLabel(
+            "Judging the fields as they are in the editor; changes there show up here."
+            if self.live
+            else "Tick a box to count a criterion you judge met; OK saves your choices (Edit ▸ Undo takes them back)."
+        )
+        self.mode_note.setWordWrap(True)
+
+        self.sections: dict[Criterion, _Section] = {}
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 6, 0)
+        body_layout.setSpacing(10)
+        for criterion in Criterion:
+            section = _Section(criterion)
+            section.override_box.toggled.connect(lambda on, c=criterion: self._toggle(c, on))
+            self.sections[criterion] = section
+            body_layout.addWidget(section)
+        body_layout.addWidget(self._rewrite_box())
+        body_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(body)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        header = QVBoxLayout()
+        header.setSpacing(2)
+        header.addWidget(self.score_label)
+        header.addWidget(self.score_note)
+        header.addWidget(self.mode_note)
+        layout.addLayout(header)
+        layout.addSpacing(4)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.buttons)
+        self.setMinimumSize(560, 480)
+        self.resize(720, 860)
+        self.refresh()
+
+    # ------------------------------------------------------------------ construction helpers
+
+    @classmethod
+    def for_editor(cls, ctx: AppContext, editor: QWidget, *, parent: QWidget | None = None) -> SmartDialog:
+        """Live dialog on a GoalEditor: reads ``editor.current_fields`` and follows its edits."""
+        goal = getattr(editor, "goal", None)
+        dialog = cls(ctx, goal=goal, draft_source=editor.current_fields, parent=parent or editor)  # type: ignore[attr-defined]
+        dialog.watch(editor)
+        return dialog
+
+    def watch(self, editor: QWidget) -> None:
+        """Re-assess whenever any field of ``editor`` changes (text, choice, date or tick)."""
+
+        def fields(kind: type[QWidget]) -> list[QWidget]:
+            # The dialog may be the editor's child: its own widgets must not trigger it (a loop).
+            return [w for w in editor.findChildren(kind) if w is not self and not self.isAncestorOf(w)]
+
+        for line in fields(QLineEdit):
+            line.textChanged.connect(self.refresh)  # type: ignore[attr-defined]
+        for text in fields(QPlainTextEdit):
+            text.textChanged.connect(self.refresh)  # type: ignore[attr-defined]
+        for combo in fields(QComboBox):
+            combo.currentIndexChanged.connect(self.refresh)  # type: ignore[attr-defined]
+        for day in fields(QDateEdit):
+            day.dateChanged.connect(self.refresh)  # type: ignore[attr-defined]
+        for box in fields(QCheckBox):
+            box.toggled.connect(self.refresh)  # type: ignore[attr-defined]
+
+    def _rewrite_box(self) -> QGroupBox:
+        box = QGroupBox("Rewrite as a SMART statement")
+        box.setObjectName("section_rewrite")
+        self.rewrite_button = QPushButton("&Rewrite as SMART")
+        self.rewrite_button.setToolTip("Draft one sentence from the fields: what, how much and by when")
+        self.rewrite_button.clicked.connect(self.show_rewrite)
+        self.rewrite_edit = QLineEdit()
+        self.rewrite_edit.setReadOnly(True)
+        self.rewrite_edit.setPlaceholderText("Press “Rewrite as SMART” to draft a statement from the fields")
+        self.use_title_button = QPushButton("&Use as Title")
+        self.use_title_button.setEnabled(False)
+        self.use_title_button.clicked.connect(self.use_as_title)
+        self.title_note = QLabel()
+        self.title_note.setWordWrap(True)
+        self.title_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_note.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.rewrite_button)
+        row.addWidget(self.rewrite_edit, 1)
+        row.addWidget(self.use_title_button)
+        layout = QVBoxLayout(box)
+        layout.addLayout(row)
+        layout.addWidget(self.title_note)
+        return box
+
+    # ------------------------------------------------------------------ state
+
+    def chosen_overrides(self) -> frozenset[str]:
+        """The criterion values the user overrules (ticked boxes), as stored in Goal.smart_overrides."""
+        return frozenset(self._overrides)
+
+    def chosen_title(self) -> str | None:
+        """The drafted statement accepted with “Use as Title”, or None to keep the title."""
+        return self._title
+
+    def score(self) -> int:
+        return self.assessment.score if self.assessment else 0
+
+    def _draft_input(self) -> SmartInput | None:
+        if self.draft_source is not None:
+            try:
+                draft = self.draft_source()
+            except (ValueError, TypeError, DomainError):
+                return self._input  # a half-typed field: keep showing the last good reading
+            self._category_id = draft.category_id
+            if self._title is not None:
+                draft = draft.replace(title=self._title)
+            return SmartInput.from_draft(
+                draft, today=self._today, checkins=self._checkins, milestones_total=self._milestones
+            )
+        assert self.goal is not None
+        self._category_id = self.goal.category_id
+        goal = self.goal if self._title is None else self.goal.replace(title=self._title)
+        return SmartInput.from_goal(goal, today=self._today, checkins=self._checkins, milestones_total=self._milestones)
+
+    def refresh(self) -> None:
+        """Re-read the fields (live mode) and re-judge; the ticked boxes are kept."""
+        inp = self._draft_input()
+        if inp is None:
+            return
+        self._input = inp
+        self._show(inp)
+
+    def _show(self, inp: SmartInput) -> None:
+        result = assess(inp, self._overrides)
+        old_score = self.assessment.score if self.assessment else None
+        self.assessment = result
+        for criterion, section in self.sections.items():
+            section.show_verdict(
+                result.verdict(criterion), self._fields(criterion, inp, result), criterion.value in self._overrides
+            )
+        self.score_label.setText(f"SMART score: {result.score}/5")
+        overruled = [v.criterion.label for v in result.verdicts if v.overruled]
+        failed = [v.criterion.label for v in result.verdicts if not v.counts]
+        notes = []
+        if overruled:
+            notes.append(f"Overruled by you: {', '.join(overruled)}.")
+        if failed:
+            notes.append(f"Still to work on: {', '.join(failed)}.")
+        elif not overruled:
+            notes.append("All five criteria are met.")
+        self.score_note.setText(" ".join(notes))
+        if self.rewrite_edit.text():
+            self.rewrite_edit.setText(rewrite_as_smart(inp))
+            self.rewrite_edit.setCursorPosition(0)
+            self._check_rewrite()
+        if old_score != result.score:
+            self.scoreChanged.emit(result.score)
+
+    def _toggle(self, criterion: Criterion, on: bool) -> None:
+        if on:
+            self._overrides.add(criterion.value)
+        else:
+            self._overrides.discard(criterion.value)
+        if self._input is not None:
+            self._show(self._input)
+
+    # ------------------------------------------------------------------ what each criterion reads
+
+    def _fields(self, criterion: Criterion, inp: SmartInput, result: Assessment) -> str:
+        parts: list[str]
+        if criterion is Criterion.SPECIFIC:
+            parts = [f"Title: {_quote(inp.title) if inp.title.strip() else 'none yet'}", self._description(inp)]
+        elif criterion is Criterion.MEASURABLE:
+            parts = [self._target(inp), f"Milestones: {inp.milestones_total}"]
+            if inp.metric_name.strip():
+                parts.insert(1, f"Metric: {_quote(inp.metric_name, 40)}")
+        elif criterion is Criterion.ACHIEVABLE:
+            parts = [self._target(inp), self._deadline(inp, result), self._checkin_summary(inp),
+                     f"Horizon: {inp.horizon.label}"]
+        elif criterion is Criterion.RELEVANT:
+            parts = [self._category(), f"Why: {_quote(inp.why) if inp.why.strip() else 'not given'}", self._serves(inp)]
+        else:
+            parts = [self._deadline(inp, result)]
+            if inp.deadline is None and result.detected_deadline is None:
+                parts.append("Wording: no time found in the title or description")
+        return " · ".join(parts)
+
+    def _description(self, inp: SmartInput) -> str:
+        text = inp.description
+        if not text.strip():
+            return "Description: empty"
+        if len(text) > SCAN_LIMIT:
+            return f"Description: {len(text):,} characters (the check reads the first {SCAN_LIMIT:,})"
+        words = len(text.split())
+        return f"Description: {words:,} words" if words > 1 else f"Description: {len(text.strip()):,} characters"
+
+    @staticmethod
+    def _target(inp: SmartInput) -> str:
+        if inp.target is None:
+            return "Target: none"
+        unit = inp.unit.strip() or inp.metric_name.strip()
+        amount = f"{_number(inp.target)} {_quote(unit, 30)[1:-1]}".strip()
+        if inp.baseline is not None and inp.baseline != 0:
+            return f"Target: from {_number(inp.baseline)} to {amount}"
+        return f"Target: {amount}"
+
+    def _deadline(self, inp: SmartInput, result: Assessment) -> str:
+        if inp.deadline is not None:
+            return f"Deadline: {inp.deadline.isoformat()} ({_days(inp.deadline, inp.today)})"
+        if result.detected_deadline is not None:
+            due = result.detected_deadline
+            return f"Deadline: none set; the wording says about {due.isoformat()} ({_days(due, inp.today)})"
+        return "Deadline: none"
+
+    @staticmethod
+    def _checkin_summary(inp: SmartInput) -> str:
+        if not inp.checkins:
+            return "Check-ins: none yet"
+        on, value = inp.checkins[-1]
+        return f"Check-ins: {len(inp.checkins)} (latest {_number(value)} on {on.isoformat()})"
+
+    def _category(self) -> str:
+        name = self._category_names.get(self._category_id) if self._category_id else None
+        return f"Type: {name}" if name else "Type: none"
+
+    def _serves(self, inp: SmartInput) -> str:
+        if inp.parent_id is None:
+            return "Serves: no long-term goal linked"
+        parent = self.ctx.goals.find_goal(inp.parent_id)
+        return f"Serves: {_quote(parent.title, 40)}" if parent else "Serves: a linked goal"
+
+    # ------------------------------------------------------------------ rewrite
+
+    def show_rewrite(self) -> None:
+        """Draft a SMART statement from the fields into the read-only field."""
+        if self._input is None:
+            return
+        self.rewrite_edit.setText(rewrite_as_smart(self._input))
+        self.rewrite_edit.setCursorPosition(0)
+        self._check_rewrite()
+
+    def _check_rewrite(self) -> None:
+        problems = title_problems(self.rewrite_edit.text())
+        self.use_title_button.setEnabled(not problems)
+        self.use_title_button.setToolTip(problems[0].message if problems else "Make this statement the goal's title")
+
+    def use_as_title(self) -> None:
+        """Accept the drafted statement as the title (saved on OK in stored mode; the caller applies it live)."""
+        text = self.rewrite_edit.text().strip()
+        if not text or title_problems(text):
+            return
+        self._title = text
+        self.title_note.setText(
+            f"New title: {_quote(text, 120)}. OK saves it; Cancel keeps the current title."
+            if not self.live
+            else f"New title: {_quote(text, 120)}."
+        )
+        self.title_note.show()
+        self.titleChosen.emit(text)
+        self.refresh()
+
+    # ------------------------------------------------------------------ closing
+
+    def accept(self) -> None:
+        """Stored mode: save as one undoable command; stay open (with the message shown) if refused."""
+        if not self.live and self.goal is not None:
+            command = ApplySmart(self.ctx, self.goal, self.chosen_overrides(), self._title)
+            run(self.ctx, command)
+            if command.new is None:
+                return
+        super().accept()
+
+    def ok_button(self) -> QAbstractButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
