@@ -67,8 +67,10 @@ def main() -> None:
         bundle = median_start([str(BUNDLE_EXE)], workdir, "bundle")
         source = median_start([sys.executable, "-m", "goaldesk"], workdir, "source")
     if bundle is None or source is None:
-        print("start-up to first paint: the app did not exit after its first paint "
-              "(does it honour GOALDESK_EXIT_AFTER_PAINT=1?); no figures")
+        print(
+            "start-up to first paint: the app did not exit after its first paint "
+            "(does it honour GOALDESK_EXIT_AFTER_PAINT=1?); no figures"
+        )
         return
     print(f"start-up to first paint, median of {RUNS} (offscreen):")
     print(f"  bundle  {bundle:6.2f} s   {BUNDLE_EXE.relative_to(ROOT)}")

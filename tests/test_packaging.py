@@ -83,14 +83,14 @@ def test_spec_reads_identity_instead_of_repeating_it() -> None:
     spec = (ROOT / "packaging" / "goaldesk.spec").read_text(encoding="utf-8")
     assert goaldesk.__version__ not in spec
     assert goaldesk.APP_ID not in spec
-    assert "goaldesk\" / \"__init__.py\"" in spec
+    assert 'goaldesk" / "__init__.py"' in spec
 
 
 # --- icons and resources ----------------------------------------------------------------------
 
 
 def qrc_entries() -> dict[str, Path]:
-    """":/prefix/alias" -> source file, for every <file> in the .qrc."""
+    """Map ":/prefix/alias" to the source file, for every <file> in the .qrc."""
     found = {}
     for resource in ET.parse(QRC).getroot().iter("qresource"):
         prefix = resource.get("prefix", "/").rstrip("/")
@@ -178,7 +178,7 @@ def fake_bundle(tmp_path: Path) -> Path:
     dist = tmp_path / "dist" / "GoalDesk"
     (dist / "_internal" / "PySide6").mkdir(parents=True)
     exe = dist / "goaldesk"
-    exe.write_text("#!/bin/sh\necho fake goaldesk \"$@\"\n")
+    exe.write_text('#!/bin/sh\necho fake goaldesk "$@"\n')
     exe.chmod(0o755)
     (dist / "_internal" / "libfake.so.1").write_bytes(b"\x7fELF fake")
     (dist / "_internal" / "PySide6" / "data.bin").write_bytes(b"x" * 100)

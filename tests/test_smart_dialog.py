@@ -6,11 +6,12 @@ import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QGroupBox
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QGroupBox
 
 from goaldesk.domain.model import Goal, GoalDraft
 from goaldesk.domain.smart import Criterion
+from goaldesk.ui.commands import run
 from goaldesk.ui.context import AppContext
 from goaldesk.ui.goal_editor import GoalEditor
 from goaldesk.ui.smart_commands import ApplySmart
@@ -42,6 +43,11 @@ def open_dialog(qtbot, ctx: AppContext, **kw: object) -> SmartDialog:  # type: i
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
+
+
+def tick(qtbot, box: QCheckBox) -> None:  # type: ignore[no-untyped-def]
+    """Click the box itself: the widget spans the section, but only indicator and text take clicks."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
 
 
 def click_ok(qtbot, dialog: SmartDialog) -> None:  # type: ignore[no-untyped-def]
@@ -83,16 +89,16 @@ def test_overrule_ok_undo(qtbot, ctx: AppContext, db_path: Path) -> None:  # typ
 
     relevant = dialog.sections[Criterion.RELEVANT]
     with qtbot.waitSignal(dialog.scoreChanged):
-        qtbot.mouseClick(relevant.override_box, Qt.MouseButton.LeftButton)
+        tick(qtbot, relevant.override_box)
     assert relevant.override_box.isChecked()
     assert dialog.score_label.text() == "SMART score: 3/5"
     assert "overruled by you" in relevant.verdict_label.text()
     assert "overruled by you" in relevant.title()
     assert "Relevant" in dialog.score_note.text()
     # Unticking takes it back, ticking again counts it again.
-    qtbot.mouseClick(relevant.override_box, Qt.MouseButton.LeftButton)
+    tick(qtbot, relevant.override_box)
     assert dialog.score_label.text() == "SMART score: 2/5"
-    qtbot.mouseClick(relevant.override_box, Qt.MouseButton.LeftButton)
+    tick(qtbot, relevant.override_box)
     assert dialog.chosen_overrides() == frozenset({"relevant"})
 
     click_ok(qtbot, dialog)
@@ -112,7 +118,7 @@ def test_cancel_writes_nothing(qtbot, ctx: AppContext, db_path: Path) -> None:  
     goal = add(ctx, "Earn PMP")
     before = goal_row(db_path, goal.id)
     dialog = open_dialog(qtbot, ctx, goal=goal)
-    qtbot.mouseClick(dialog.sections[Criterion.MEASURABLE].override_box, Qt.MouseButton.LeftButton)
+    tick(qtbot, dialog.sections[Criterion.MEASURABLE].override_box)
     dialog.show_rewrite()
     dialog.use_as_title()
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
@@ -149,7 +155,7 @@ def test_use_as_title_then_ok_changes_title_and_undo_restores(qtbot, ctx: AppCon
     assert dialog.title_note.isVisible() and drafted in dialog.title_note.text()
     assert ctx.goals.get_goal(goal.id).title == goal.title  # nothing written before OK
 
-    qtbot.mouseClick(dialog.sections[Criterion.RELEVANT].override_box, Qt.MouseButton.LeftButton)
+    tick(qtbot, dialog.sections[Criterion.RELEVANT].override_box)
     click_ok(qtbot, dialog)
     saved = ctx.goals.get_goal(goal.id)
     assert saved.title == drafted
@@ -164,8 +170,6 @@ def test_use_as_title_then_ok_changes_title_and_undo_restores(qtbot, ctx: AppCon
 def test_apply_smart_command_directly(ctx: AppContext, db_path: Path) -> None:
     goal = add(ctx, "Earn PMP")
     before = goal_row(db_path, goal.id)
-    from goaldesk.ui.commands import run
-
     command = ApplySmart(ctx, goal, frozenset({"achievable", "time-bound"}), "Earn the PMP certification")
     assert command.text() == "SMART check “Earn PMP”"
     assert run(ctx, command)
@@ -180,11 +184,13 @@ def test_refused_title_keeps_dialog_open_and_writes_nothing(qtbot, ctx: AppConte
     goal = add(ctx, "Earn PMP")
     before = goal_row(db_path, goal.id)
     dialog = open_dialog(qtbot, ctx, goal=goal)
+    qtbot.mouseClick(dialog.rewrite_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.use_title_button, Qt.MouseButton.LeftButton)
+    assert dialog.chosen_title() == "Earn PMP within 3 months"
     ctx.goals.delete_goal(goal.id)  # trashed elsewhere while the dialog is open: editing is refused
     trashed = goal_row(db_path, goal.id)
     assert trashed != before
-    dialog._title = "Earn the PMP certification"  # as if “Use as Title” had been pressed
-    qtbot.mouseClick(dialog.sections[Criterion.RELEVANT].override_box, Qt.MouseButton.LeftButton)
+    tick(qtbot, dialog.sections[Criterion.RELEVANT].override_box)
     with qtbot.waitSignal(ctx.errors) as message:
         click_ok(qtbot, dialog)
     assert "Trash" in message.args[0]
@@ -220,14 +226,15 @@ def test_live_mode_follows_the_editor(qtbot, ctx: AppContext) -> None:  # type: 
     qtbot.keyClicks(editor.why_edit, "Lead roles ask for it")
     assert dialog.score_label.text() == "SMART score: 5/5"
 
-    # Clearing the title makes it unspecific again, live.
+    # A vague title makes it unspecific again, live.
     editor.title_edit.clear()
+    qtbot.keyClicks(editor.title_edit, "Grow in my career")
     assert dialog.score_label.text() == "SMART score: 4/5"
-    assert "Title: none yet" in dialog.sections[Criterion.SPECIFIC].fields_label.text()
+    assert "“Grow in my career”" in dialog.sections[Criterion.SPECIFIC].fields_label.text()
+    assert "vague" in dialog.sections[Criterion.SPECIFIC].reasons_label.text()
 
     # The live dialog never writes; it hands its choices to the caller.
-    qtbot.keyClicks(editor.title_edit, "Earn PMP")
-    qtbot.mouseClick(dialog.sections[Criterion.SPECIFIC].override_box, Qt.MouseButton.LeftButton)
+    tick(qtbot, dialog.sections[Criterion.SPECIFIC].override_box)
     dialog.show_rewrite()
     dialog.titleChosen.connect(editor.set_title)
     qtbot.mouseClick(dialog.use_title_button, Qt.MouseButton.LeftButton)

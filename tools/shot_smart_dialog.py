@@ -14,13 +14,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-from goaldesk.domain.model import GoalDraft  # noqa: E402
-from goaldesk.domain.smart import Criterion  # noqa: E402
-from goaldesk.ui.context import AppContext  # noqa: E402
-from goaldesk.ui.smart_dialog import SmartDialog  # noqa: E402
+from goaldesk.domain.model import GoalDraft
+from goaldesk.domain.smart import Criterion
+from goaldesk.ui.context import AppContext
+from goaldesk.ui.smart_dialog import SmartDialog
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots" / "smart-dialog.png"
 

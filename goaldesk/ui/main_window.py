@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_menus()
         self._build_toolbar()
+        self._install_extras()
         self.statusBar().addPermanentWidget(QLabel(f"Database: {ctx.db_path}"))
         ctx.errors.connect(self.show_error)
         self.model.rowsInserted.connect(self._update_empty_state)
@@ -361,6 +362,20 @@ class MainWindow(QMainWindow):
                              spacer.sizePolicy().verticalPolicy().Preferred)
         self.toolbar.addWidget(spacer)
         self.toolbar.addWidget(self.search)
+
+    def _install_extras(self) -> None:
+        """Feature modules add their own actions to the menus and toolbar."""
+        from goaldesk.ui.data_actions import DataActions
+
+        self.data_actions = DataActions(self)
+        self.data_actions.install()
+        try:
+            from goaldesk.ui.progress_actions import ProgressActions
+        except ImportError:
+            self.progress_actions = None
+        else:
+            self.progress_actions = ProgressActions(self)
+            self.progress_actions.install()
 
     # ------------------------------------------------------------------ state
 

@@ -42,6 +42,7 @@ class ApplySmart(ServiceCommand):
         if not wants_title and not wants_overrides:
             self.new = self.old
             return
+        title_written = False
         try:
             # The title goes first: it is the part the domain checks may refuse.
             if wants_title:
@@ -49,10 +50,11 @@ class ApplySmart(ServiceCommand):
                 self.ctx.goals.update_goal(
                     self.goal_id, self.old.draft().replace(title=self.title), reason="SMART rewrite"
                 )
+                title_written = True
             if wants_overrides:
                 self.ctx.goals.set_smart_overrides(self.goal_id, self.overrides)
         except USER_ERRORS:
-            if wants_title and wants_overrides:
+            if title_written:
                 self._put_back_quietly()
             raise
         self.new = self.ctx.goals.get_goal(self.goal_id).stored()

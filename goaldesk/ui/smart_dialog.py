@@ -17,6 +17,7 @@ import html
 import math
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -46,9 +47,11 @@ from goaldesk.domain.validation import title_problems
 from goaldesk.domain.wording import SCAN_LIMIT
 from goaldesk.ui.commands import run
 from goaldesk.ui.context import USER_ERRORS, AppContext
+from goaldesk.ui.goal_editor import GoalEditor
 from goaldesk.ui.smart_commands import ApplySmart
 
 DraftSource = Callable[[], GoalDraft]
+W = TypeVar("W", bound=QWidget)
 
 MET_MARK = "✔"
 FAILED_MARK = "✘"
@@ -221,11 +224,11 @@ class SmartDialog(QDialog):
             body_layout.addWidget(section)
         body_layout.addWidget(self._rewrite_box())
         body_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(body)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(body)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -239,7 +242,7 @@ class SmartDialog(QDialog):
         header.addWidget(self.mode_note)
         layout.addLayout(header)
         layout.addSpacing(4)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.buttons)
         self.setMinimumSize(560, 480)
         self.resize(720, 860)
@@ -248,30 +251,29 @@ class SmartDialog(QDialog):
     # ------------------------------------------------------------------ construction helpers
 
     @classmethod
-    def for_editor(cls, ctx: AppContext, editor: QWidget, *, parent: QWidget | None = None) -> SmartDialog:
+    def for_editor(cls, ctx: AppContext, editor: GoalEditor, *, parent: QWidget | None = None) -> SmartDialog:
         """Live dialog on a GoalEditor: reads ``editor.current_fields`` and follows its edits."""
-        goal = getattr(editor, "goal", None)
-        dialog = cls(ctx, goal=goal, draft_source=editor.current_fields, parent=parent or editor)  # type: ignore[attr-defined]
+        dialog = cls(ctx, goal=editor.goal, draft_source=editor.current_fields, parent=parent or editor)
         dialog.watch(editor)
         return dialog
 
     def watch(self, editor: QWidget) -> None:
         """Re-assess whenever any field of ``editor`` changes (text, choice, date or tick)."""
 
-        def fields(kind: type[QWidget]) -> list[QWidget]:
+        def fields(kind: type[W]) -> list[W]:
             # The dialog may be the editor's child: its own widgets must not trigger it (a loop).
             return [w for w in editor.findChildren(kind) if w is not self and not self.isAncestorOf(w)]
 
         for line in fields(QLineEdit):
-            line.textChanged.connect(self.refresh)  # type: ignore[attr-defined]
+            line.textChanged.connect(self.refresh)
         for text in fields(QPlainTextEdit):
-            text.textChanged.connect(self.refresh)  # type: ignore[attr-defined]
+            text.textChanged.connect(self.refresh)
         for combo in fields(QComboBox):
-            combo.currentIndexChanged.connect(self.refresh)  # type: ignore[attr-defined]
+            combo.currentIndexChanged.connect(self.refresh)
         for day in fields(QDateEdit):
-            day.dateChanged.connect(self.refresh)  # type: ignore[attr-defined]
+            day.dateChanged.connect(self.refresh)
         for box in fields(QCheckBox):
-            box.toggled.connect(self.refresh)  # type: ignore[attr-defined]
+            box.toggled.connect(self.refresh)
 
     def _rewrite_box(self) -> QGroupBox:
         box = QGroupBox("Rewrite as a SMART statement")
