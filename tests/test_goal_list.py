@@ -320,3 +320,32 @@ def test_window_state_survives_restart(ctx: AppContext, qtbot, settings_path: Pa
     assert second.tabs.currentIndex() == 1
     # The offscreen platform adjusts restored geometry a little; it is the saved size, not the default.
     assert 700 <= second.size().width() <= 950 and second.size().height() == 600
+
+
+def test_smart_choices_from_editor_save_with_the_goal(window: MainWindow, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from goaldesk.ui.smart_dialog import SmartDialog
+
+    editor = window.make_editor()
+    qtbot.addWidget(editor)
+    fill_editor(qtbot, editor, "Improve my presentation skills within three months")
+    dialog = SmartDialog.for_editor(ctx, editor)
+    qtbot.addWidget(dialog)
+    before = dialog.score()
+    dialog.sections  # noqa: B018 - the five sections exist
+    editor.pending_overrides = frozenset({"relevant"})
+    editor.accept()
+    assert window.create_from_editor(editor)
+    goal = ctx.goals.list_goals()[0]
+    assert goal.smart_overrides == frozenset({"relevant"})
+    assert ctx.undo_stack.count() == 1  # the goal and its SMART choice are one undo step
+    ctx.undo_stack.undo()
+    assert ctx.goals.find_goal(goal.id) is None
+    ctx.undo_stack.redo()
+    assert ctx.goals.get_goal(goal.id).smart_overrides == frozenset({"relevant"})
+    assert 0 <= before <= 5
+
+
+def test_smart_action_in_menus_and_toolbar(window: MainWindow) -> None:
+    assert window.smart_action in window.edit_menu.actions()
+    assert window.smart_action in window.toolbar.actions()
+    assert window.smart_action.shortcut().toString() == "Ctrl+K"

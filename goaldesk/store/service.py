@@ -10,8 +10,8 @@ from __future__ import annotations
 import uuid as uuidlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 from datetime import date, datetime
+from typing import Any
 
 from peewee import fn
 
@@ -437,7 +437,9 @@ class GoalService:
             (horizon.value, position),
         )
 
-    def create_goal(self, draft: GoalDraft, *, position: int | None = None) -> Goal:
+    def create_goal(
+        self, draft: GoalDraft, *, position: int | None = None, smart_overrides: frozenset[str] = frozenset()
+    ) -> Goal:
         """Create a goal at the end of its horizon's column (or at ``position``)."""
         draft = self._check(draft, is_new=True)
         now = self.store.now()
@@ -462,6 +464,7 @@ class GoalService:
                 metric_kind=draft.metric_kind.value,
                 why=draft.why,
                 parent=draft.parent_id,
+                smart_overrides=",".join(sorted(smart_overrides)),
                 created_at=now,
                 updated_at=now,
             )
@@ -497,15 +500,21 @@ class GoalService:
             (goal_id, field, _text(old), _text(new), str(at), reason),
         )
 
-    def update_goal(self, goal_id: int, draft: GoalDraft, *, reason: str = "") -> Goal:
-        """Save the editor's fields; horizon changes move the goal to the end of the other column."""
+    def update_goal(
+        self, goal_id: int, draft: GoalDraft, *, reason: str = "", smart_overrides: frozenset[str] | None = None
+    ) -> Goal:
+        """Save the editor's fields; horizon changes move the goal to the end of the other column.
+
+        ``smart_overrides`` (the SMART dialog's choices made from the editor) are saved in the same transaction.
+        """
         old = self.get_goal(goal_id)
         if old.is_deleted:
             raise DomainError("This goal is in the Trash; restore it before editing.")
         draft = self._check(draft, is_new=False)
         if draft.parent_id == goal_id:
             raise DomainError("A goal cannot serve itself.", "parent_id")
-        if draft == old.draft():
+        overrides = old.smart_overrides if smart_overrides is None else frozenset(smart_overrides)
+        if draft == old.draft() and overrides == old.smart_overrides:
             return old
         now = self.store.now()
         with self.store.writing([Change("goal", (goal_id,))]):
@@ -519,6 +528,7 @@ class GoalService:
                 start_date=draft.start_date or old.start_date, deadline=draft.deadline,
                 metric_name=draft.metric_name, unit=draft.unit, baseline=draft.baseline, target=draft.target,
                 metric_kind=draft.metric_kind.value, why=draft.why, parent=draft.parent_id, updated_at=now,
+                smart_overrides=",".join(sorted(overrides)),
             ).where(GoalRow.id == goal_id).execute()
             for name in HISTORY_FIELDS:
                 if getattr(old, name) != getattr(draft, name):

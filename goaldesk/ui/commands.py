@@ -69,15 +69,19 @@ def run(ctx: AppContext, command: ServiceCommand) -> bool:
 
 
 class CreateGoal(ServiceCommand):
-    def __init__(self, ctx: AppContext, draft: GoalDraft, position: int | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, draft: GoalDraft, position: int | None = None, overrides: frozenset[str] | None = None
+    ) -> None:
         super().__init__(ctx, f"Create “{short(draft.title)}”")
         self.draft = draft
         self.position = position
+        self.overrides = overrides or frozenset()
         self.goal: Goal | None = None
 
     def do(self) -> None:
         if self.goal is None:
-            self.goal = self.ctx.goals.create_goal(self.draft, position=self.position).stored()
+            created = self.ctx.goals.create_goal(self.draft, position=self.position, smart_overrides=self.overrides)
+            self.goal = created.stored()
         else:
             self.ctx.goals.insert_goal(self.goal)
 
@@ -87,16 +91,29 @@ class CreateGoal(ServiceCommand):
 
 
 class EditGoal(ServiceCommand):
-    def __init__(self, ctx: AppContext, old: Goal, draft: GoalDraft, *, reason: str = "", text: str = "") -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        old: Goal,
+        draft: GoalDraft,
+        *,
+        reason: str = "",
+        text: str = "",
+        overrides: frozenset[str] | None = None,
+    ) -> None:
         super().__init__(ctx, text or f"Edit “{short(old.title)}”")
         self.old = old.stored()
         self.draft = draft
         self.reason = reason
+        self.overrides = overrides
         self.new: Goal | None = None
 
     def do(self) -> None:
         if self.new is None:
-            self.new = self.ctx.goals.update_goal(self.old.id, self.draft, reason=self.reason).stored()
+            updated = self.ctx.goals.update_goal(
+                self.old.id, self.draft, reason=self.reason, smart_overrides=self.overrides
+            )
+            self.new = updated.stored()
         else:
             self.ctx.goals.replace_goal(self.new, reason="redo")
 

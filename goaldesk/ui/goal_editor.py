@@ -79,6 +79,7 @@ class GoalEditor(QDialog):
         self.today = today
         self.goal = goal
         self.is_new = goal is None
+        self.pending_overrides: frozenset[str] | None = None  # chosen in the SMART dialog, saved on OK
         self.setWindowTitle("New Goal" if self.is_new else f"Edit Goal — {goal.title[:60] if goal else ''}")
         self.setMinimumWidth(520)
         self._messages: dict[str, QLabel] = {}

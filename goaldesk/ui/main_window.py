@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
         self.show_archived_action.toggled.connect(self.filters.set_show_archived)
         self.not_smart_action = QAction("Only Goals &Not Yet SMART", self, checkable=True)
         self.not_smart_action.toggled.connect(self.filters.set_not_smart_only)
+        self.smart_action = self._action("S&MART Check…", self.smart_check_selected, "Ctrl+K", "smart-check",
+                                         "Check the selected goal against the SMART criteria")
         self.about_action = self._action(f"&About {APP_NAME}", self.show_about)
         self.list_tab_action = self._action("&List", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1", "list")
         self.board_tab_action = self._action("&Board", lambda: self.tabs.setCurrentIndex(1), "Ctrl+2", "board")
@@ -330,6 +332,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.redo_action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.edit_action)
+        self.edit_menu.addAction(self.smart_action)
         self.edit_menu.addAction(self.delete_action)
         self.edit_menu.addSeparator()
         for action in (self.achieved_action, self.abandon_action, self.reactivate_action,
@@ -356,6 +359,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(self.toolbar)
         self.toolbar.addAction(self.new_action)
+        self.toolbar.addAction(self.smart_action)
         self.toolbar_extras = self.toolbar.addSeparator()
         spacer = QWidget()
         spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
@@ -471,6 +475,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.new_action)
         if self.table.indexAt(pos).isValid():
             menu.addAction(self.edit_action)
+            menu.addAction(self.smart_action)
             menu.addSeparator()
             menu.addAction(self.achieved_action)
             menu.addAction(self.abandon_action)
@@ -491,7 +496,37 @@ class MainWindow(QMainWindow):
         return editor
 
     def smart_from_editor(self, editor: GoalEditor) -> None:
-        """Hook for the SMART dialog (opened from the editor with its live fields)."""
+        """The SMART dialog on the editor's live fields; its choices are saved with the editor's OK."""
+        from goaldesk.ui.smart_dialog import SmartDialog
+
+        dialog = SmartDialog.for_editor(self.ctx, editor, parent=editor)
+        if editor.pending_overrides is not None:
+            dialog._overrides = set(editor.pending_overrides)
+            dialog.refresh()
+        dialog.titleChosen.connect(editor.set_title)
+        if dialog.exec() == SmartDialog.DialogCode.Accepted:
+            editor.pending_overrides = dialog.chosen_overrides()
+        dialog.deleteLater()
+
+    def smart_check(self, goal_id: int) -> bool:
+        """Open the SMART dialog for a stored goal; OK saves overrides and title as one undo step."""
+        from goaldesk.ui.smart_dialog import SmartDialog
+
+        goal = self.ctx.goals.find_goal(goal_id)
+        if goal is None:
+            return False
+        dialog = SmartDialog(self.ctx, goal=goal, parent=self)
+        accepted = dialog.exec() == SmartDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return accepted
+
+    def smart_check_selected(self) -> None:
+        goal = self.current_goal()
+        if goal is None:
+            self.statusBar().showMessage("Select a goal to check it against SMART.", 4000)
+            return
+        self.smart_check(goal.id)
+
 
     def new_goal(self, **kwargs) -> bool:  # type: ignore[no-untyped-def]
         editor = self.make_editor(None, **kwargs)
@@ -503,7 +538,7 @@ class MainWindow(QMainWindow):
         draft = editor.draft()
         if draft is None:
             return False
-        command = CreateGoal(self.ctx, draft)
+        command = CreateGoal(self.ctx, draft, overrides=editor.pending_overrides)
         if not run(self.ctx, command):
             return False
         if command.goal is not None:
@@ -529,7 +564,7 @@ class MainWindow(QMainWindow):
         draft = editor.draft()
         if draft is None:
             return False
-        return run(self.ctx, EditGoal(self.ctx, goal, draft, reason=reason))
+        return run(self.ctx, EditGoal(self.ctx, goal, draft, reason=reason, overrides=editor.pending_overrides))
 
     def edit_selected(self) -> None:
         goal = self.current_goal()

@@ -336,11 +336,13 @@ class StrengthsPage(QWidget):
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(Qt.CheckState.Checked if goal.id in linked else Qt.CheckState.Unchecked)
                     self.goal_list.addItem(item)
-                self.links_hint.setText(
-                    "Tick the goals that use this strength."
-                    if trait.kind is TraitKind.STRENGTH
-                    else "Tick the goals that work on this weakness."
-                ) if goals else self.links_hint.setText("No active goals yet. Create one, then link it here.")
+                if not goals:
+                    hint = "No active goals yet. Create one, then link it here."
+                elif trait.kind is TraitKind.STRENGTH:
+                    hint = "Tick the goals that use this strength."
+                else:
+                    hint = "Tick the goals that work on this weakness."
+                self.links_hint.setText(hint)
                 self.goal_list.setVisible(bool(goals))
         finally:
             self._filling = False
@@ -402,7 +404,8 @@ class StrengthsPage(QWidget):
             for i in range(self.goal_list.count())
             if self.goal_list.item(i).checkState() == Qt.CheckState.Checked
         ]
-        run(self.ctx, SetTraitGoals(self.ctx, self._current, ids))
+        if not run(self.ctx, SetTraitGoals(self.ctx, self._current, ids)):
+            self._fill_links()  # refused or no change: show the stored links again
 
     def set_goal_checked(self, goal_id: int, checked: bool) -> None:
         """Tick or untick one goal in the linked-goals list (as a click would)."""
