@@ -3,7 +3,7 @@
 App identity lives here only; the PyInstaller spec, the About box and the desktop metadata read it.
 """
 
-__all__ = ["APP_ID", "APP_NAME", "ORG_NAME", "ORG_DOMAIN", "__version__", "SUMMARY"]
+__all__ = ["APP_ID", "APP_NAME", "ORG_DOMAIN", "ORG_NAME", "SUMMARY", "__version__"]
 
 APP_ID = "io.github.goaldesk.GoalDesk"
 APP_NAME = "GoalDesk"

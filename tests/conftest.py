@@ -7,14 +7,14 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from goaldesk.store.base import Store  # noqa: E402
-from goaldesk.store.db import open_database  # noqa: E402
-from goaldesk.store.service import GoalService  # noqa: E402
+from goaldesk.store.base import Store
+from goaldesk.store.db import open_database
+from goaldesk.store.service import GoalService
 
 
 @pytest.fixture

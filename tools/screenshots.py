@@ -16,12 +16,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from demo_data import fill
+from PySide6.QtCore import QSettings
 
-from demo_data import fill  # noqa: E402
-from goaldesk.store.base import Store  # noqa: E402
-from goaldesk.store.db import open_database  # noqa: E402
-from goaldesk.store.service import GoalService  # noqa: E402
+from goaldesk.store.base import Store
+from goaldesk.store.db import open_database
+from goaldesk.store.service import GoalService
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
 TODAY = date(2026, 11, 25)

@@ -137,8 +137,9 @@ class OpenActionsProxy(QSortFilterProxyModel):
         self.open_only = False
 
     def set_open_only(self, value: bool) -> None:
+        self.beginFilterChange()
         self.open_only = value
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self.open_only:
