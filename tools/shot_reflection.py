@@ -14,18 +14,18 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-from goaldesk.domain.enums import Horizon  # noqa: E402
-from goaldesk.domain.model import Goal, GoalDraft  # noqa: E402
-from goaldesk.domain.reflection import FeedbackSource, TraitKind  # noqa: E402
-from goaldesk.store.base import Change  # noqa: E402
-from goaldesk.store.models import WinRow  # noqa: E402
-from goaldesk.ui.context import AppContext  # noqa: E402
-from goaldesk.ui.reflection_commands import reflection  # noqa: E402
-from goaldesk.ui.review_panel import ReviewPanel  # noqa: E402
-from goaldesk.ui.strengths_page import StrengthsPage  # noqa: E402
+from goaldesk.domain.enums import Horizon
+from goaldesk.domain.model import Goal, GoalDraft
+from goaldesk.domain.reflection import FeedbackSource, TraitKind
+from goaldesk.store.base import Change
+from goaldesk.store.models import WinRow
+from goaldesk.ui.context import AppContext
+from goaldesk.ui.reflection_commands import reflection
+from goaldesk.ui.review_panel import ReviewPanel
+from goaldesk.ui.strengths_page import StrengthsPage
 
 TODAY = date(2026, 11, 25)
 OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
@@ -49,7 +49,7 @@ def seed(ctx: AppContext) -> None:
     pmp = _goal(ctx, "Earn the PMP certification", "educational", 60, 9, target=35.0, unit="modules",
                 horizon=Horizon.LONG)
     talks = _goal(ctx, "Give three talks at team meetings", "skill-development", 40, 12, target=3.0, unit="talks")
-    cv = _goal(ctx, "Update my CV and LinkedIn profile", "financial", 30, -3)
+    _goal(ctx, "Update my CV and LinkedIn profile", "financial", 30, -3)
     swim = _goal(ctx, "Swim twice a week", "health-fitness", 45, None, target=16.0, unit="sessions")
     mentor = _goal(ctx, "Mentor a junior colleague monthly", "leadership", 50, 90, target=6.0, unit="sessions",
                    horizon=Horizon.LONG)
@@ -61,7 +61,6 @@ def seed(ctx: AppContext) -> None:
     g.add_checkin(swim.id, TODAY - timedelta(days=19), 5)
     g.add_checkin(mentor.id, TODAY - timedelta(days=25), 2)
     g.add_checkin(home.id, TODAY - timedelta(days=1), 9)
-    _ = cv
     svc = reflection(ctx)
     svc.add_feedback(talks.id, "Slides had too much text; people read instead of listening.",
                      source=FeedbackSource.MANAGER, on=TODAY - timedelta(days=8),
@@ -100,7 +99,7 @@ def main() -> int:
         try:
             seed(ctx)
             panel = ReviewPanel(ctx)
-            panel.resize(620, 600)
+            panel.resize(760, 460)
             panel.show()
             app.processEvents()
             panel.grab().save(str(OUT / "review-panel.png"))

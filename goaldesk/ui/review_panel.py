@@ -138,6 +138,7 @@ class ReviewPanel(QWidget):
                 head.addChild(self._item(key, entry, today, titles))
             head.setExpanded(True)
         self.tree.resizeColumnToContents(0)
+        self.tree.setCurrentItem(None)  # no focus frame on a heading until the user moves there
 
     def _item(self, key: str, entry: object, today: date, titles: dict[int, str]) -> QTreeWidgetItem:
         goal_id: int | None
@@ -157,12 +158,12 @@ class ReviewPanel(QWidget):
             goal_id = entry.goal_id
             text = " ".join(entry.action.split())
             about = "general feedback" if goal_id is None else titles.get(goal_id, "")
-            detail = f"{entry.source.label}, {entry.on.isoformat()} · {about}"
+            detail = f"{about} · {entry.source.label}, {entry.on.isoformat()}"
         else:
             assert isinstance(entry, Win)
             goal_id = entry.goal_id
             text = entry.what
-            detail = f"{entry.on.isoformat()} · {titles.get(goal_id, '')}"
+            detail = f"{titles.get(goal_id, '')} · {entry.on.isoformat()}"
         item = QTreeWidgetItem([text, detail])
         item.setToolTip(0, text)
         item.setToolTip(1, detail)
