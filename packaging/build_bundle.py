@@ -78,6 +78,50 @@ def remove_dangling_symlinks(root: Path) -> list[Path]:
     return removed
 
 
+def trim_bundled_icu(root: Path) -> int:
+    """Swap Qt's ICU data library for one with only the data Qt uses (packaging/trim_icu.py).
+
+    Returns the bytes saved. Anything unexpected (no binutils, a library layout the script does not
+    know) keeps the original library and prints why: the bundle is then bigger, never broken.
+    ``GOALDESK_FULL_ICU=1`` skips the step.
+    """
+    if os.environ.get("GOALDESK_FULL_ICU") == "1":
+        print("note: GOALDESK_FULL_ICU=1, ICU data left untrimmed")
+        return 0
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from trim_icu import TrimError, trim
+
+    saved = 0
+    for lib in sorted(p for p in _files(root) if p.name.startswith("libicudata.so.")):
+        try:
+            before, after, _dropped = trim(lib)
+        except TrimError as exc:
+            print(f"note: ICU data left untrimmed ({lib.name}: {exc}); the bundle is ~26 MB bigger", file=sys.stderr)
+            continue
+        print(f"Trimmed ICU data ({lib.name}): {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB")
+        saved += before - after
+    return saved
+
+
+def ensure_binutils() -> None:
+    """strip/objdump/as/ld (binutils) shrink the Linux bundle. Missing ones are installed with apt-get
+    when running as root (CI on a fresh Debian); otherwise the build goes on with a note."""
+    if not sys.platform.startswith("linux"):
+        return
+    missing = [tool for tool in ("strip", "objdump", "as", "ld") if shutil.which(tool) is None]
+    if not missing:
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"installing binutils (missing: {', '.join(missing)})")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "binutils"], check=False, env=env)
+        missing = [tool for tool in missing if shutil.which(tool) is None]
+    if missing:
+        tools = ", ".join(missing)
+        print(f"note: {tools} not found (binutils): the bundle will not be stripped/trimmed", file=sys.stderr)
+
+
 def bundle_size(root: Path = BUNDLE) -> int:
     """Bytes of real files under ``root`` (symlinks not counted twice)."""
     return sum(p.stat().st_size for p in _files(root))
@@ -127,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         print("PyInstaller is not installed: run `make bundle` (installs the [bundle] extra)", file=sys.stderr)
         return 2
+    ensure_binutils()
     try:
         bundle = build(clean=args.clean)
     except subprocess.CalledProcessError as exc:

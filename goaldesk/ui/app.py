@@ -61,8 +61,8 @@ def open_window(path: str | Path, parent_window: QWidget | None = None, settings
     ctx = open_context(Path(path).expanduser(), settings or default_settings(), parent_window)
     if ctx is None:
         return None
-    _daily_backup(ctx)
     window = MainWindow(ctx)
+    window.firstPainted.connect(lambda: _daily_backup(window))
     window.destroyed.connect(ctx.close)
     window.setAttribute(_delete_on_close(), True)
     _windows.append(window)
@@ -76,15 +76,16 @@ def _delete_on_close():  # type: ignore[no-untyped-def]
     return Qt.WidgetAttribute.WA_DeleteOnClose
 
 
-def _daily_backup(ctx: AppContext) -> None:
+def _daily_backup(window) -> None:  # type: ignore[no-untyped-def]
+    """The start-up backup (at most once a day), after the first paint so it never delays the window."""
     try:
         from goaldesk.store.backup import daily_backup
     except ImportError:
         return
     try:
-        daily_backup(ctx.db_path)
-    except OSError as exc:
-        ctx.statusTip = f"Backup failed: {exc}"  # type: ignore[attr-defined]
+        daily_backup(window.ctx.db_path)
+    except (OSError, StoreError) as exc:
+        window.statusBar().showMessage(f"Today's backup could not be made: {exc}", 15000)
 
 
 def run_gui(db_path: Path, *, new_instance: bool = False) -> int:

@@ -121,9 +121,9 @@ class ChartPanel(QWidget):
         for change in changes:
             if change.entity == "all":
                 break
-            if kind is ChartKind.PROGRESS and change.entity in ("goal", "checkin", "milestone", "category"):
-                if not change.ids or self.goal_id in change.ids or change.entity == "category":
-                    break
+            mine = not change.ids or self.goal_id in change.ids or change.entity == "category"
+            if kind is ChartKind.PROGRESS and change.entity in ("goal", "checkin", "milestone", "category") and mine:
+                break
             if kind is ChartKind.OVERVIEW and change.entity in ("goal", "checkin", "milestone", "category"):
                 break
             if kind is ChartKind.WINS and change.entity in ("win", "goal"):
@@ -165,6 +165,7 @@ class ChartPanel(QWidget):
         canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         old = self.canvas
         self.canvas_layout.addWidget(canvas, 1)
+        canvas.show()
         self.message.hide()
         if old is not None:
             self.canvas_layout.removeWidget(old)

@@ -62,11 +62,14 @@ class AppContext(QObject):
 
 
 def _backup_hook():  # type: ignore[no-untyped-def]
-    try:
+    """The backup taken before a migration; imported only when a migration is due."""
+
+    def hook(path: Path, old_version: int) -> None:
         from goaldesk.store.backup import backup_before_migration
-    except ImportError:
-        return None
-    return backup_before_migration
+
+        backup_before_migration(path, old_version)
+
+    return hook
 
 
 USER_ERRORS = (DomainError, StoreError)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from goaldesk.domain.dates import deadline_hint
 from goaldesk.domain.enums import GoalStatus, MetricKind
+from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import CheckIn, Goal, Milestone
 from goaldesk.domain.progress import PaceStatus, forecast, pace_status, totals
 from goaldesk.store.base import Change
@@ -406,7 +407,7 @@ class GoalDetails(QWidget):
         self.title_label.setText(goal.title)
         try:
             type_name = self.ctx.goals.category(goal.category_id).name
-        except Exception:  # noqa: BLE001 - a category being deleted elsewhere must not break the panel
+        except DomainError:  # a type deleted elsewhere must not break the panel
             type_name = ""
         parts = [p for p in (type_name, goal.horizon.label, goal.status.label) if p]
         if goal.archived:
@@ -456,7 +457,8 @@ class GoalDetails(QWidget):
             self.forecast_label.setText("Forecast: no convergence — at the current pace the target is not reached.")
         else:
             late = goal.deadline is not None and finish > goal.deadline
-            self.forecast_label.setText(f"Forecast: done by {fmt_day(finish)}" + (" (after the deadline)" if late else ""))
+            late_text = " (after the deadline)" if late else ""
+            self.forecast_label.setText(f"Forecast: done by {fmt_day(finish)}{late_text}")
 
     def _show_checkins(self, goal: Goal, checkins: list[CheckIn]) -> None:
         current = self.selected_checkin()

@@ -76,6 +76,7 @@ class GoalTable(QTableView):
 
 class MainWindow(QMainWindow):
     goalSelected = Signal(int)  # 0 when nothing is selected
+    firstPainted = Signal()  # start-up work that can wait listens to this
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -293,10 +294,13 @@ class MainWindow(QMainWindow):
         return CategoryPanel(self.ctx, self.filters, self)
 
     def _build_docks(self) -> None:
-        self.details = self._make_details()
+        self._details: QWidget | None = None
         self.details_dock = QDockWidget("Goal Details", self)
         self.details_dock.setObjectName("detailsDock")
-        self.details_dock.setWidget(self.details)
+        placeholder = QLabel("Select a goal to see its details.")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setWordWrap(True)
+        self.details_dock.setWidget(placeholder)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
         self.undo_view = QUndoView(self.ctx.undo_stack)
         self.undo_view.setEmptyLabel("<original state>")
@@ -305,6 +309,20 @@ class MainWindow(QMainWindow):
         self.undo_dock.setWidget(self.undo_view)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
         self.undo_dock.hide()
+
+    @property
+    def details(self) -> QWidget:
+        """The goal details panel, built on first use (it is not needed for the first paint)."""
+        if self._details is None:
+            self._details = self._make_details()
+            old = self.details_dock.widget()
+            self.details_dock.setWidget(self._details)
+            if old is not None:
+                old.deleteLater()
+            goal = self.current_goal()
+            if goal is not None and hasattr(self._details, "show_goal"):
+                self._details.show_goal(goal.id)
+        return self._details
 
     def _make_details(self) -> QWidget:
         try:
@@ -420,14 +438,17 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            if os.environ.get("GOALDESK_EXIT_AFTER_PAINT"):
+            if os.environ.get("GOALDESK_EXIT_AFTER_PAINT"):  # start-up benchmark: stop at the first paint
                 QTimer.singleShot(0, QApplication.instance().quit)
+                return
             QTimer.singleShot(0, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        """Work the first paint need not wait for: the rest of a big list, SMART scores."""
+        """Work the first paint need not wait for: the rest of a big list, SMART scores, details."""
         self.model.start_background_load()
         self.model.enable_scores()
+        self.details  # noqa: B018 - builds the panel
+        self.firstPainted.emit()
 
     def _update_empty_state(self) -> None:
         self.list_stack.setCurrentIndex(0 if self.model.rowCount() == 0 else 1)

@@ -1,0 +1,71 @@
+"""Render the progress chart and a printed chart page from sample data, for the docs and for a visual check.
+
+Usage: python tools/shot_charts.py [OUT_DIR]   (default: resources/screenshots)
+Writes progress-chart.png (the chart as the app draws it, about 1200x700) and printed-page.png (a page
+printed through Qt to PDF, then rasterised with ``pdftoppm -r 60``). Look at both after changing charts.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+TODAY = date(2025, 3, 14)
+"""A fixed day, so the pictures only change when the charts do."""
+
+
+def main(out_dir: Path) -> None:
+    from demo_data import fill  # type: ignore[import-not-found]
+    from PySide6.QtWidgets import QApplication
+
+    from goaldesk.charts import progress_figure
+    from goaldesk.store.base import Store
+    from goaldesk.store.db import open_database
+    from goaldesk.store.progress import ReportService
+    from goaldesk.store.service import GoalService
+    from goaldesk.ui.printing import ChartPage, print_to_pdf
+    from goaldesk.ui.scores import smart_score
+
+    app = QApplication.instance() or QApplication([])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(open_database(Path(tmp) / "demo.sqlite3"), today=lambda: TODAY)
+        try:
+            goals = GoalService(store)
+            fill(goals, TODAY)
+            # The goal with milestones and a numeric target shows every part of the chart.
+            goal = next(g for g in goals.list_goals() if g.milestones_total and g.target is not None)
+            series = ReportService(store, goals).progress_series(goal.id, smart_score(goal, TODAY))
+        finally:
+            store.close()
+
+        figure = progress_figure(series)
+        figure.set_size_inches(12, 7)
+        chart_png = out_dir / "progress-chart.png"
+        figure.savefig(chart_png, dpi=100)
+        print(f"wrote {chart_png}")
+
+        pdf = Path(tmp) / "printed.pdf"
+        print_to_pdf(pdf, progress_figure(series), ChartPage.for_series(series, printed_on=TODAY))
+        if shutil.which("pdftoppm") is None:
+            print("pdftoppm not found (install poppler-utils); printed page not rasterised", file=sys.stderr)
+            return
+        page_png = out_dir / "printed-page.png"
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(page_png.with_suffix(""))],
+                       check=True)
+        print(f"wrote {page_png}")
+    del app
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "resources" / "screenshots")
