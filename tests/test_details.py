@@ -302,7 +302,7 @@ def test_chart_panel_draws_and_redraws_on_new_checkin(details: GoalDetails, ctx:
     with qtbot.waitSignal(panel.redrawn, timeout=10000):
         panel.set_kind(ChartKind.WINS)
     assert "Small wins" in panel.figure.get_suptitle()
-    figure, header = panel.figure_for_print()
+    _figure, header = panel.figure_for_print()
     assert header.title == "Small wins"
 
 

@@ -117,7 +117,7 @@ def test_add_checkin_from_the_toolbar_action_and_undo(window: MainWindow, action
     wins_log = actions.show_wins_log()
     qtbot.addWidget(wins_log)
     assert wins_log.isVisible() and not wins_log.isModal()
-    assert [r[2] for r in wins_log.rows()][0] == "Halfway there (50%)"
+    assert wins_log.rows()[0][2] == "Halfway there (50%)"
     window.ctx.undo_stack.undo()
     assert [c.value for c in ctx.goals.checkins(goal_id)] == [2.0, 4.0]
     assert win_service(ctx).wins(goal_id) == [] and wins_log.rows() == []

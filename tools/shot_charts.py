@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -43,8 +43,14 @@ def main(out_dir: Path) -> None:
         try:
             goals = GoalService(store)
             fill(goals, TODAY)
-            # The goal with milestones and a numeric target shows every part of the chart.
-            goal = next(g for g in goals.list_goals() if g.milestones_total and g.target is not None)
+            # The PMP goal (the worked SMART example) with milestones shows every part of the chart.
+            goal = next(g for g in goals.list_goals() if "PMP" in g.title)
+            if not goal.milestones_total:
+                steps = ((40, "Book the exam"), (12, "Finish the study guide"), (None, "Pass a mock exam"))
+                for days_ago, name in steps:
+                    done = None if days_ago is None else TODAY - timedelta(days=days_ago)
+                    goals.add_milestone(goal.id, name, done_on=done)
+                goal = goals.get_goal(goal.id)
             series = ReportService(store, goals).progress_series(goal.id, smart_score(goal, TODAY))
         finally:
             store.close()

@@ -7,9 +7,10 @@ never takes focus or blocks input and disappears after a few seconds.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt, QTimer
-from PySide6.QtGui import QMouseEvent, QPalette
+from PySide6.QtGui import QFontDatabase, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsOpacityEffect,
@@ -34,13 +35,23 @@ _PHRASES = {
 }
 
 
+@cache
+def has_emoji_font() -> bool:
+    """True when some installed font draws emoji; otherwise an emoji would show as an empty box."""
+    return any("emoji" in family.lower() for family in QFontDatabase.families())
+
+
+def emoji(symbol: str) -> str:
+    """``symbol`` plus a space where emoji can be drawn, else nothing."""
+    return f"{symbol} " if has_emoji_font() else ""
+
+
 def message_for(win: Win, goal_title: str = "") -> str:
     """How a win is announced: "🎉 Halfway there on “Earn PMP”!"."""
     on = f" on “{short(goal_title)}”" if goal_title else ""
     threshold = win.threshold
-    if threshold is not None:
-        return f"🎉 {_PHRASES.get(threshold, win.what)}{on}!"
-    return f"🎉 {win.what}{on}!"
+    what = _PHRASES.get(threshold, win.what) if threshold is not None else win.what
+    return f"{emoji('🎉')}{what}{on}!"
 
 
 class Celebrator(QFrame):
@@ -112,7 +123,7 @@ class Celebrator(QFrame):
     def show_text(self, text: str) -> None:
         self.label.setText(text)
         self.setToolTip(text)
-        self.adjustSize()
+        self.layout().activate()  # size hints must reflect the new text before placing
         self._place()
         self._fading_out = False
         self.fade.stop()
@@ -131,8 +142,9 @@ class Celebrator(QFrame):
         top = 8
         if isinstance(parent, QMainWindow) and parent.centralWidget() is not None:
             top = parent.centralWidget().geometry().top() + 8
-        width = min(self.sizeHint().width(), max(120, parent.width() - 16))
-        self.resize(width, self.sizeHint().height())
+        hint = self.layout().totalSizeHint()
+        width = min(hint.width(), max(120, parent.width() - 16))
+        self.resize(width, max(hint.height(), self.layout().totalMinimumSize().height()))
         self.move(max(0, (parent.width() - width) // 2), top)
 
     def fade_out(self) -> None:

@@ -34,7 +34,7 @@ from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import CheckIn, Goal, Milestone
 from goaldesk.domain.progress import PaceStatus, forecast, pace_status, totals
 from goaldesk.store.base import Change
-from goaldesk.ui.celebrate import Celebrator
+from goaldesk.ui.celebrate import Celebrator, emoji
 from goaldesk.ui.chart_panel import ChartPanel
 from goaldesk.ui.checkin_dialog import CheckInDialog, fmt_number
 from goaldesk.ui.commands import run, set_status, short
@@ -241,7 +241,7 @@ class GoalDetails(QWidget):
         self.offer.setFrameShape(QFrame.Shape.StyledPanel)
         self.offer.setAutoFillBackground(True)
         self.offer.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
-        self.offer_label = QLabel("🎯 You reached your target. Mark as achieved?")
+        self.offer_label = QLabel("You reached your target. Mark as achieved?")
         self.offer_label.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.offer_label.setWordWrap(True)
         self.achieve_button = _button("Mark as Achieved", "Set the goal's status to Achieved (undoable)")
@@ -519,7 +519,7 @@ class GoalDetails(QWidget):
             and goal.id not in self._offer_dismissed
         )
         if goal is not None:
-            self.offer_label.setText(f"🎯 “{short(goal.title)}” reached 100%. Mark as achieved?")
+            self.offer_label.setText(f"{emoji('🎯')}“{short(goal.title)}” reached 100%. Mark as achieved?")
         self.offer.setVisible(bool(show))
 
     def mark_achieved(self) -> bool:

@@ -391,6 +391,10 @@ class MainWindow(QMainWindow):
 
         self.data_actions = DataActions(self)
         self.data_actions.install()
+        from goaldesk.ui.reflection_actions import ReflectionActions
+
+        self.reflection_actions = ReflectionActions(self)
+        self.reflection_actions.install()
         try:
             from goaldesk.ui.progress_actions import ProgressActions
         except ImportError:
@@ -479,6 +483,25 @@ class MainWindow(QMainWindow):
 
     def _select_goal(self, goal_id: int) -> None:
         self.goalSelected.emit(goal_id)
+
+    def reveal_goal(self, goal_id: int) -> None:
+        """Show a goal wherever it is: clear filters that hide it, switch to the list, select it."""
+        goal = self.ctx.goals.find_goal(goal_id)
+        if goal is None or goal.is_deleted:
+            return
+        self.search.clear()
+        self.filters_show(goal)
+        if goal.archived:
+            self.show_archived_action.setChecked(True)
+        if self.filters.category_ids is not None and goal.category_id not in self.filters.category_ids:
+            panel = self.category_panel
+            if hasattr(panel, "select_category"):
+                panel.select_category(0)
+            else:
+                self.filters.set_categories(None)
+        self.model.load_all()
+        self.tabs.setCurrentIndex(0)
+        self.select_goal(goal_id)
 
     def select_goal(self, goal_id: int) -> None:
         row = self.model.row_of(goal_id)
@@ -581,10 +604,17 @@ class MainWindow(QMainWindow):
             return False
         return self.save_from_editor(editor, goal)
 
-    def save_from_editor(self, editor: GoalEditor, goal: Goal, reason: str = "") -> bool:
+    def save_from_editor(self, editor: GoalEditor, goal: Goal, reason: str | None = None) -> bool:
+        """Save the editor as one undoable edit; a changed target or deadline asks why (optional)."""
         draft = editor.draft()
         if draft is None:
             return False
+        if reason is None:
+            from goaldesk.ui.history_view import ask_reason, needs_reason
+
+            reason = ask_reason(self, goal, draft) if needs_reason(goal, draft) else ""
+            if reason is None:  # cancelled: nothing is saved
+                return False
         return run(self.ctx, EditGoal(self.ctx, goal, draft, reason=reason, overrides=editor.pending_overrides))
 
     def edit_selected(self) -> None:
