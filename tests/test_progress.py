@@ -186,3 +186,16 @@ def test_pace_status_labels_and_values() -> None:
 )
 def test_wins_crossed(old: float | None, new: float | None, crossed: list[int]) -> None:
     assert wins_crossed(old, new) == crossed
+
+
+def test_pace_line_is_piecewise_after_adjustments() -> None:
+    from goaldesk.domain.progress import pace_line
+
+    start = date(2026, 1, 1)
+    # Plan: 100 by 2026-04-11 (100 days); on day 50 the target becomes 150 and the deadline 2026-05-31.
+    line = pace_line(start, 0.0, [(start, 100.0, date(2026, 4, 11)), (date(2026, 2, 20), 150.0, date(2026, 5, 31))])
+    assert line[0] == (start, 0.0)
+    assert line[1] == (date(2026, 2, 20), 50.0)  # where the first plan had reached on the change day
+    assert line[-1] == (date(2026, 5, 31), 150.0)
+    assert pace_line(start, 0.0, [(start, 10.0, date(2026, 2, 1))]) == [(start, 0.0), (date(2026, 2, 1), 10.0)]
+    assert pace_line(start, 0.0, []) == []

@@ -196,3 +196,26 @@ def test_wins_data_skips_trashed_goals(service: GoalService, store: Store) -> No
     data = reports.wins_data()
     assert [(title, what) for _, title, what in data.wins] == [("Kept", "A quarter of the way (25%)")]
     assert data.wins[0][0] == store.today()
+
+
+def test_progress_series_pace_follows_adjusted_plan(store, service) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
+    from goaldesk.domain.model import GoalDraft
+    from goaldesk.store.progress import ReportService
+
+    today = date.today()
+    cat = service.category_by_key("performance")
+    goal = service.create_goal(GoalDraft(title="Close 20 deals", category_id=cat.id, baseline=0, target=20,
+                                         deadline=today + timedelta(days=60)))
+    reports = ReportService(store, service)
+    assert reports.progress_series(goal.id).pace == ()  # never adjusted: a straight line
+    service.update_goal(goal.id, goal.draft().replace(target=30.0), reason="bigger territory")
+    pace = reports.progress_series(goal.id).pace
+    assert len(pace) == 3 and pace[0] == (goal.start_date, 0.0) and pace[-1][1] == 30.0
+
+    from goaldesk.charts import progress_figure
+
+    fig = progress_figure(reports.progress_series(goal.id))
+    labels = [line.get_label() for line in fig.axes[0].get_lines()]
+    assert "Ideal pace (plan adjusted)" in labels

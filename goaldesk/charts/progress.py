@@ -48,7 +48,13 @@ def progress_figure(series: ProgressSeries, *, dark: bool = False) -> Figure:
                 x, values, color=colours.actual, label="Actual",
                 marker="o" if len(days) <= MARKERS_UP_TO else None, markersize=4, zorder=3,
             )
-        if series.has_plan and series.target is not None and series.deadline is not None:
+        if len(series.pace) > 2:
+            ax.plot(
+                [d for d, _ in series.pace], [v for _, v in series.pace],
+                color=colours.ideal, linestyle=(0, (1, 2)), linewidth=1.8, label="Ideal pace (plan adjusted)",
+                marker="|", markersize=8, zorder=2,
+            )
+        elif series.has_plan and series.target is not None and series.deadline is not None:
             ax.plot(
                 [series.start_date, series.deadline], [baseline, series.target],
                 color=colours.ideal, linestyle=(0, (1, 2)), linewidth=1.8, label="Ideal pace", zorder=2,

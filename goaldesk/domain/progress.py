@@ -106,6 +106,37 @@ def ideal_line(start_date: date, deadline: date, baseline: float, target: float)
     return [(start_date, baseline), (deadline, target)]
 
 
+Plan = tuple[date, float, date]  # (in force from, target, deadline)
+
+
+def pace_line(start_date: date, baseline: float, plans: Sequence[Plan]) -> list[Point]:
+    """The ideal pace drawn piecewise when the target or deadline was adjusted along the way.
+
+    Each plan holds from its first day until the next one; at a change the line continues from where
+    the old plan had reached, toward the new target and deadline. One plan gives the straight line.
+    """
+    ordered = sorted(plans, key=lambda p: p[0])
+    if not ordered:
+        return []
+    points: list[Point] = [(start_date, baseline)]
+    day_at, value_at = start_date, baseline
+    for index, (_, target, deadline) in enumerate(ordered):
+        if index + 1 == len(ordered):
+            points.append((max(deadline, day_at), target))
+            break
+        change = max(ordered[index + 1][0], day_at)
+        if deadline <= day_at:
+            value = target  # the old plan had already run out: it stands at its target
+        elif change >= deadline:
+            points.append((deadline, target))  # the old plan was reached before it was changed
+            value = target
+        else:
+            value = value_at + (target - value_at) * (change - day_at).days / (deadline - day_at).days
+        points.append((change, value))
+        day_at, value_at = change, value
+    return points
+
+
 def ideal_fraction(start_date: date, deadline: date, on: date) -> float:
     """Share 0..1 of the planned time used by ``on``: the progress a steady pace would have made."""
     if on <= start_date:

@@ -58,6 +58,7 @@ class ProgressSeries:
     forecast: date | None = None
     smart_score: int | None = None
     metric_name: str = ""
+    pace: tuple[Point, ...] = ()  # piecewise ideal pace when the plan was adjusted; empty: straight line
 
     @property
     def has_plan(self) -> bool:

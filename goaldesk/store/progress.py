@@ -15,7 +15,10 @@ from goaldesk.domain.model import CheckIn, Goal, GoalQuery, Milestone
 from goaldesk.domain.progress import (
     WIN_TEXT,
     PaceStatus,
+    Plan,
+    Point,
     forecast,
+    pace_line,
     pace_status,
     totals,
     wins_crossed,
@@ -178,7 +181,46 @@ class ReportService:
             forecast=finish,
             smart_score=smart_score,
             metric_name=goal.metric_name,
+            pace=tuple(self._pace(goal)),
         )
+
+    def _pace(self, goal: Goal) -> list[Point]:
+        """The ideal pace, piecewise where the target or deadline was changed (from the goal's history)."""
+        if goal.target is None or goal.deadline is None:
+            return []
+        changes = [h for h in self.goals.history(goal.id) if h.field in ("target", "deadline")]
+        if not changes:
+            return []
+
+        def number(text: str | None) -> float | None:
+            try:
+                return None if text is None else float(text)
+            except ValueError:
+                return None
+
+        def day(text: str | None) -> date | None:
+            try:
+                return None if not text else date.fromisoformat(text[:10])
+            except ValueError:
+                return None
+
+        first = {f: next((h for h in changes if h.field == f), None) for f in ("target", "deadline")}
+        target = number(first["target"].old) if first["target"] else goal.target
+        deadline = day(first["deadline"].old) if first["deadline"] else goal.deadline
+        plans: list[Plan] = []
+        if target is not None and deadline is not None:
+            plans.append((goal.start_date, target, deadline))
+        for entry in changes:
+            if entry.field == "target":
+                target = number(entry.new)
+            else:
+                deadline = day(entry.new)
+            if target is None or deadline is None:
+                continue
+            plans.append((max(goal.start_date, entry.at.date()), target, deadline))
+        if len(plans) < 2:
+            return []
+        return pace_line(goal.start_date, goal.baseline or 0.0, plans)
 
     def overview(self) -> OverviewData:
         """Active (not archived, not deleted) goals by type, by horizon and by pace."""
