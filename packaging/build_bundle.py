@@ -103,6 +103,141 @@ def trim_bundled_icu(root: Path) -> int:
     return saved
 
 
+def _dynamic_symbols(path: Path) -> tuple[set[str], set[str]]:
+    """(defined, undefined) dynamic symbol names of an ELF file, versions stripped (``objdump -T``)."""
+    out = subprocess.run(["objdump", "-T", str(path)], capture_output=True, text=True, check=False).stdout
+    defined, undefined = set(), set()
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) < 4 or not fields[0].isalnum() or "F" not in line and "O" not in line:
+            continue
+        name = fields[-1]
+        (undefined if "*UND*" in line else defined).add(name)
+    return defined, undefined
+
+
+def _host_library(soname: str) -> Path | None:
+    """Where the host's dynamic linker finds ``soname`` (``ldconfig -p``), or None."""
+    ldconfig = shutil.which("ldconfig") or "/sbin/ldconfig"
+    try:
+        out = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, check=False).stdout
+    except OSError:
+        return None
+    machine = "x86-64" if os.uname().machine == "x86_64" else os.uname().machine
+    for line in out.splitlines():
+        name, _sep, rest = line.strip().partition(" ")
+        if name == soname and "=>" in rest and (machine in rest or "64" in rest):
+            return Path(rest.split("=>")[1].strip())
+    return None
+
+
+# Libraries vendored by auditwheel under a hashed name that the bundle already carries (or the host
+# has, smaller): hashed-name prefix -> (library to use instead, prefix of the symbols it must define).
+# Pillow's libzstd/liblzma (for libtiff) duplicate the ones Qt and Python bring; its libXau is 2.1 MB
+# because patchelf aligned it to 2 MiB pages (the host's is 16 kB, same API since 1990s).
+SHARED_VENDORED = {
+    "libzstd-": ("libzstd.so.1", "ZSTD_"),
+    "liblzma-": ("liblzma.so.5", "lzma_"),
+    "libXau-": ("libXau.so.6", "Xau"),
+}
+
+
+def share_vendored_libraries(root: Path) -> int:
+    """Replace the duplicates in ``SHARED_VENDORED``: a symlink to the bundled copy, else a copy of the
+    host's library; only when it defines every symbol with that prefix the bundle's libraries import.
+    Returns the bytes saved."""
+    if shutil.which("objdump") is None:
+        return 0
+    internal = root / "_internal" if (root / "_internal").is_dir() else root
+    elf_files = [p for p in _files(internal) if ".so" in p.name and _is_elf(p)]
+    saved = 0
+    for lib in sorted(p for p in elf_files if p.parent.name.endswith(".libs")):
+        match = next((v for k, v in SHARED_VENDORED.items() if lib.name.startswith(k)), None)
+        if match is None:
+            continue
+        soname, prefix = match
+        bundled = internal / soname
+        replacement = bundled if bundled.is_file() else _host_library(soname)
+        if replacement is None or not replacement.is_file():
+            continue
+        wanted = set()
+        for other in elf_files:
+            if other != lib:
+                wanted |= {n for n in _dynamic_symbols(other)[1] if n.startswith(prefix)}
+        if not wanted <= _dynamic_symbols(replacement)[0]:
+            print(f"note: {lib.name} kept: {replacement} lacks {sorted(wanted - _dynamic_symbols(replacement)[0])}")
+            continue
+        before = lib.stat().st_size
+        lib.unlink()
+        if replacement == bundled:
+            lib.symlink_to(os.path.relpath(bundled, lib.parent))
+            after = 0
+        else:
+            shutil.copyfile(replacement, lib)
+            lib.chmod(0o755)
+            after = lib.stat().st_size
+        saved += before - after
+        print(f"{lib.relative_to(internal)}: {'linked to' if after == 0 else 'replaced by'} {replacement.name} "
+              f"({(before - after) / 1e6:.1f} MB saved)")
+    return saved
+
+
+# GSSAPI entry points QtNetwork imports (HTTP Negotiate authentication) and what the stub returns.
+GSS_FAILURE = 0xD0000  # GSS_S_FAILURE: QAuthenticator reports the failure; nothing else uses GSSAPI
+GSS_FUNCTIONS = {
+    "gss_import_name": GSS_FAILURE, "gss_acquire_cred": GSS_FAILURE, "gss_init_sec_context": GSS_FAILURE,
+    "gss_display_status": GSS_FAILURE, "gss_release_name": 0, "gss_release_cred": 0,
+    "gss_release_buffer": 0, "gss_delete_sec_context": 0,
+}
+GSS_DATA = "GSS_C_NT_HOSTBASED_SERVICE"
+GSS_VERSION = "gssapi_krb5_2_MIT"
+# Each function: if (minor_status) *minor_status = 0; return value;
+STUB_BODY = {
+    "x86_64": "\ttest %rdi, %rdi\n\tjz 1f\n\tmovl $0, (%rdi)\n1:\tmov ${value}, %eax\n\tret\n",
+    "aarch64": "\tcbz x0, 1f\n\tstr wzr, [x0]\n1:\tmov w0, #{value}\n\tret\n",
+}
+
+
+def gssapi_stub(out: Path, consumers: list[str]) -> bool:
+    """Write a stand-in ``libgssapi_krb5.so.2`` to ``out``: every call fails cleanly. Only if the
+    ``consumers`` (libraries linking it) import nothing else, and binutils can build it here."""
+    body = STUB_BODY.get(os.uname().machine)
+    assembler, linker = shutil.which("as"), shutil.which("ld")
+    if body is None or assembler is None or linker is None or shutil.which("objdump") is None:
+        return False
+    wanted = set()
+    for consumer in consumers:
+        out_t = subprocess.run(["objdump", "-T", consumer], capture_output=True, text=True, check=False).stdout
+        wanted |= {line.split()[-1] for line in out_t.splitlines() if f"({GSS_VERSION})" in line and "*UND*" in line}
+    if not wanted <= {*GSS_FUNCTIONS, GSS_DATA}:
+        print(f"note: GSSAPI kept: the stub lacks {sorted(wanted - {*GSS_FUNCTIONS, GSS_DATA})}")
+        return False
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["\t.text"]
+    for name, value in GSS_FUNCTIONS.items():
+        lines += [f"\t.globl {name}", f'\t.type {name}, "function"', "\t.balign 16", f"{name}:",
+                  body.format(value=value)]
+    # GSS_C_NT_HOSTBASED_SERVICE: pointer to the OID 1.2.840.113554.1.2.1.4 (RFC 2744)
+    lines += ["\t.section .data.rel.ro", "\t.balign 8", ".Loid:", "\t.quad 10", "\t.quad .Lbytes",
+              f"\t.globl {GSS_DATA}", f'\t.type {GSS_DATA}, "object"', f"\t.size {GSS_DATA}, 8",
+              f"{GSS_DATA}:", "\t.quad .Loid", "\t.section .rodata",
+              ".Lbytes:", "\t.byte 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x12, 0x01, 0x02, 0x01, 0x04",
+              '\t.section .note.GNU-stack,"",%progbits']
+    exports = "; ".join([*GSS_FUNCTIONS, GSS_DATA])
+    source, obj, script = out.with_suffix(".s"), out.with_suffix(".o"), out.with_suffix(".map")
+    source.write_text("\n".join(lines) + "\n", encoding="ascii")
+    script.write_text(f"{GSS_VERSION} {{ global: {exports}; local: *; }};\n", encoding="ascii")
+    try:
+        subprocess.run([assembler, "-o", str(obj), str(source)], check=True)
+        subprocess.run([linker, "-shared", "-soname", out.name, f"--version-script={script}", "-z", "noexecstack",
+                        "-s", "-o", str(out), str(obj)], check=True)
+    except (subprocess.CalledProcessError, OSError) as exc:
+        print(f"note: GSSAPI stub not built ({exc}); Kerberos stays in the bundle")
+        return False
+    print(f"{out.name}: stub ({out.stat().st_size} bytes) instead of MIT Kerberos")
+    return True
+
+
 def ensure_binutils() -> None:
     """strip/objdump/as/ld (binutils) shrink the Linux bundle. Missing ones are installed with apt-get
     when running as root (CI on a fresh Debian); otherwise the build goes on with a note."""

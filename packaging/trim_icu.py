@@ -15,8 +15,9 @@ QtCore calls only three ICU services (``objdump -T libQt6Core.so.6 | grep _73``)
   EUC-KR...); the ~150 IBM/EBCDIC code pages go.
 
 Nothing imports break iterators (``ubrk_*``: Qt's text layout and line breaking use Qt's own Unicode
-tables), number/currency/unit/region/language names, transliterators or StringPrep, so ``brkitr/``,
-``curr/``, ``lang/``, ``region/``, ``unit/``, ``rbnf/``, ``translit/``, ``*.spp`` and the spoof data go.
+tables), number/currency/unit/region/language names, transliterators, StringPrep, character names or
+the locale matcher, so ``brkitr/``, ``curr/``, ``lang/``, ``region/``, ``unit/``, ``rbnf/``,
+``translit/``, ``*.spp``, the spoof data, ``unames.icu`` and ``langInfo.res`` go.
 
 How: read the package out of the ELF file (the ``icudtNN_dat`` symbol in ``.dynsym``), rewrite the
 package (same header, table of contents filtered, items unchanged, 16-byte aligned, names sorted as
@@ -45,6 +46,8 @@ KEEP_LOCALES = re.compile(r"^en(?:_[A-Za-z0-9]+)*\.res$")
 ALWAYS = {"res_index.res", "root.res", "pool.res"}
 DROP_TREES = {"brkitr", "curr", "lang", "region", "unit", "rbnf", "translit"}
 DROP_SUFFIXES = (".spp", ".cfu")  # StringPrep profiles (IDNA2003, LDAP...), spoof checker
+# Character names (u_charName) and the locale matcher's distance table: no Qt code calls them.
+DROP_FILES = {"unames.icu", "langInfo.res"}
 # Table-based converters kept, by ICU's file name (`uconv -l` maps the usual names to these).
 KEEP_CONVERTERS = {
     "ibm-5346_P100-1998", "ibm-5347_P100-1998", "ibm-5348_P100-1997", "ibm-5349_P100-1998",
@@ -78,7 +81,7 @@ def keep_item(name: str) -> bool:
         return True  # coll/ and anything new: keep
     if base.endswith(".cnv"):
         return base[: -len(".cnv")] in KEEP_CONVERTERS
-    if base.endswith(DROP_SUFFIXES):
+    if base.endswith(DROP_SUFFIXES) or base in DROP_FILES:
         return False
     if base in ALWAYS or not LOCALE_RE.match(base):
         return True  # supplementalData, zoneinfo64, metaZones, likelySubtags, nrm/icu files...
