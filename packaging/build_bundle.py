@@ -109,11 +109,17 @@ def _dynamic_symbols(path: Path) -> tuple[set[str], set[str]]:
     defined, undefined = set(), set()
     for line in out.splitlines():
         fields = line.split()
-        if len(fields) < 4 or not fields[0].isalnum() or "F" not in line and "O" not in line:
-            continue
+        if len(fields) < 4 or len(fields[0]) not in (8, 16) or not fields[0].isalnum():
+            continue  # headers, blank lines
         name = fields[-1]
         (undefined if "*UND*" in line else defined).add(name)
     return defined, undefined
+
+
+def _needed(path: Path) -> list[str]:
+    """Direct DT_NEEDED entries of an ELF file."""
+    out = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True, check=False).stdout
+    return [line.split()[1] for line in out.splitlines() if line.strip().startswith("NEEDED")]
 
 
 def _host_library(soname: str) -> Path | None:
@@ -162,7 +168,7 @@ def share_vendored_libraries(root: Path) -> int:
             continue
         wanted = set()
         for other in elf_files:
-            if other != lib:
+            if lib.name in _needed(other):
                 wanted |= {n for n in _dynamic_symbols(other)[1] if n.startswith(prefix)}
         if not wanted <= _dynamic_symbols(replacement)[0]:
             print(f"note: {lib.name} kept: {replacement} lacks {sorted(wanted - _dynamic_symbols(replacement)[0])}")

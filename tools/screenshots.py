@@ -39,13 +39,14 @@ def main() -> None:
     fill(GoalService(store), TODAY)
     store.close()
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("review/at_startup", False)  # show the goal details, not the weekly review
     ctx = AppContext(Store(open_database(db_path), today=lambda: TODAY), settings)
     window = MainWindow(ctx)
-    window.resize(1400, 860)
+    window.resize(1600, 900)
     window.show()
     app.processEvents()
-    window.model.enable_scores()
-    window.table.selectRow(0)
+    window._after_first_paint()
+    window.table.selectRow(1)
     for _ in range(5):
         app.processEvents()
     OUT.mkdir(parents=True, exist_ok=True)

@@ -122,7 +122,7 @@ def progress_figure(series: ProgressSeries, *, dark: bool = False) -> Figure:
         if series.smart_score is not None:
             ax.set_title(f"SMART score {series.smart_score}", loc="right", fontsize=9, color=colours.muted_text)
         ylabel = series.metric_name or ("Progress" if series.unit == "" else "")
-        if series.unit:
+        if series.unit and series.unit.casefold() != ylabel.casefold():
             ylabel = f"{ylabel} ({series.unit})" if ylabel else series.unit
         ax.set_ylabel(ylabel)
         if ax.get_legend_handles_labels()[0]:

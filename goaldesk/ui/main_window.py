@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(self._update_empty_state)
         self.model.loadingChanged.connect(lambda _loading: self._update_count())
         self._update_empty_state()
-        self.resize(1280, 800)
+        self.resize(1440, 860)
         self.restore_state()
 
     # ------------------------------------------------------------------ building
@@ -177,8 +177,8 @@ class MainWindow(QMainWindow):
         self.table.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((Column.TYPE, 140), (Column.HORIZON, 90), (Column.DEADLINE, 190),
-                           (Column.PROGRESS, 110), (Column.SMART, 60), (Column.STATUS, 90)):
+        for col, width in ((Column.TYPE, 130), (Column.HORIZON, 85), (Column.DEADLINE, 175),
+                           (Column.PROGRESS, 100), (Column.SMART, 60), (Column.STATUS, 80)):
             header.resizeSection(col, width)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([240, 900])
+        self.splitter.setSizes([210, 900])
         self.splitter.setObjectName("mainSplitter")
         self.setCentralWidget(self.splitter)
 
@@ -413,6 +413,8 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+        else:  # first start: a narrow details dock leaves room for the list
+            QTimer.singleShot(0, lambda: self.resizeDocks([self.details_dock], [330], Qt.Orientation.Horizontal))
         splitter = s.value("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
