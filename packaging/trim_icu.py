@@ -10,9 +10,9 @@ QtCore calls only three ICU services (``objdump -T libQt6Core.so.6 | grep _73``)
   supplemental data, and the locale/zone names of ``root`` and English; other languages fall back
   to root (``GMT+01:00`` style names). GoalDesk shows no time zone names.
 - converters (``ucnv_*``): ``QStringConverter`` for encodings Qt does not implement itself (UTF-8/16/32
-  and Latin-1 are Qt's own, and algorithmic in ICU). Kept: the alias table and the legacy encodings of
-  the WHATWG encoding standard (windows-125x, ISO-8859-x, KOI8, Shift_JIS, EUC-JP, GBK/GB18030, Big5,
-  EUC-KR...); the ~150 IBM/EBCDIC code pages go.
+  and Latin-1 are Qt's own, and algorithmic in ICU). Kept: the alias table and the single-byte legacy
+  encodings of the WHATWG encoding standard (windows-125x, ISO-8859-x, KOI8, IBM866, Mac); the CJK
+  tables and the ~150 IBM/EBCDIC code pages go (see ``KEEP_CONVERTERS``).
 
 Nothing imports break iterators (``ubrk_*``: Qt's text layout and line breaking use Qt's own Unicode
 tables), number/currency/unit/region/language names, transliterators, StringPrep, character names or
@@ -58,10 +58,10 @@ KEEP_CONVERTERS = {
     "ibm-921_P100-1995", "iso-8859_14-1998", "ibm-923_P100-1998", "iso-8859_16-2001",  # ISO-8859-x
     "ibm-878_P100-1996", "ibm-1168_P100-2002", "ibm-866_P100-1995",  # KOI8-R, KOI8-U, IBM866
     "macos-0_2-10.2", "macos-7_3-10.2",  # macintosh, x-mac-cyrillic
-    "ibm-943_P15A-2003", "euc-jp-2007", "jisx-208", "jisx-212",  # Shift_JIS, EUC-JP, ISO-2022-JP
-    "windows-936-2000", "gb18030", "windows-950-2000", "ibm-970_P110_P110-2006_U2",  # GBK, Big5, EUC-KR
-    "ibm-1386_P100-2001", "ibm-1373_P100-2002",  # base tables of windows-936 and windows-950
 }
+# The CJK multi-byte tables (Shift_JIS, EUC-JP, GBK, GB18030, Big5, EUC-KR: 0.75 MB) go too: PySide6
+# does not bind QStringEncoder/QStringDecoder's conversion calls, so only Qt itself could use them
+# (an HTML document in such a charset handed to QTextDocument as bytes), and GoalDesk never does.
 
 
 class TrimError(Exception):

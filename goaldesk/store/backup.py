@@ -117,6 +117,23 @@ def _check_file(path: Path) -> tuple[bool, int | None]:
         conn.close()
 
 
+def _copy_database(source: Path, target: Path) -> None:
+    """SQLite's online backup of ``source`` into ``target`` (a rollback-journal file), flushed to disk."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+            dst.commit()
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    with target.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
 def create_backup(db_path: Path | str, reason: str = "", *, taken_at: datetime | None = None) -> Path:
     """Copy the live database into ``backups/`` with the online backup API; returns the new file.
 
@@ -135,19 +152,7 @@ def create_backup(db_path: Path | str, reason: str = "", *, taken_at: datetime |
         temp.unlink()
     _create_private(temp)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(str(temp))
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=DELETE")
-                dst.commit()
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        with temp.open("rb+") as handle:
-            os.fsync(handle.fileno())
+        _copy_database(source, temp)
         os.replace(temp, final)
         _fsync_dir(folder)
     except sqlite3.Error as exc:
@@ -280,19 +285,7 @@ def restore_backup(db_path: Path | str, backup_path: Path | str) -> Path:
     temp.unlink(missing_ok=True)
     try:
         _create_private(temp)
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(str(temp))
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=DELETE")
-                dst.commit()
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        with temp.open("rb+") as handle:
-            os.fsync(handle.fileno())
+        _copy_database(source, temp)
         for suffix in ("-wal", "-shm", "-journal"):
             live.with_name(live.name + suffix).unlink(missing_ok=True)
         os.replace(temp, live)

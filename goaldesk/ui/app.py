@@ -24,12 +24,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QApplication.setOrganizationName(ORG_NAME)
     QApplication.setOrganizationDomain(ORG_DOMAIN)
     QApplication.setDesktopFileName(APP_ID)
-    try:
-        from goaldesk.ui import icons
+    from goaldesk.ui import icons
 
-        QApplication.setWindowIcon(icons.app_icon())
-    except ImportError:
-        pass
+    QApplication.setWindowIcon(icons.app_icon())
     return app  # type: ignore[return-value]
 
 

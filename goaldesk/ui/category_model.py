@@ -28,17 +28,13 @@ from goaldesk.domain import catalogue
 from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import Category, Goal
 from goaldesk.store.base import Change
+from goaldesk.ui import icons
 from goaldesk.ui.category_commands import MoveCategory, RenameCategory
 from goaldesk.ui.commands import SetGoalCategory, run
 from goaldesk.ui.context import AppContext
 from goaldesk.ui.mime import CATEGORY_ID_MIME, GOAL_IDS_MIME, decode_ids, encode_ids
 from goaldesk.ui.notifier import touches
 from goaldesk.ui.roles import CategoryIdRole, CategoryIdsRole, CategoryNodeRole, DescriptionRole
-
-try:
-    from goaldesk.ui import icons
-except ImportError:  # the icon module or its compiled resources are not there yet
-    icons = None  # type: ignore[assignment]
 
 ROOT_ID = -1  # the invisible root; never handed out in an index
 ALL_ID = 0  # the synthetic "All goals" row; real category ids start at 1
@@ -108,16 +104,8 @@ def _fallback_icon(key: str) -> QIcon:
 
 def node_icon(key: str) -> QIcon:
     """The app's icon for "all", "professional" or "personal", else a standard style icon."""
-    name = {"all": "list_"}.get(key, key)
-    factory = getattr(icons, name, None) if icons is not None else None
-    if factory is not None:
-        try:
-            found = factory()
-        except Exception:  # a broken resource must not break the tree
-            found = None
-        if isinstance(found, QIcon) and not found.isNull():
-            return found
-    return _fallback_icon(key)
+    found = icons.icon({"all": "list"}.get(key, key)) if key in ("all", "professional", "personal") else None
+    return found if found is not None and not found.isNull() else _fallback_icon(key)
 
 
 class CategoryTreeModel(QAbstractItemModel):

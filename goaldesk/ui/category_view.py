@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from goaldesk.domain.errors import DomainError
+from goaldesk.ui import icons
 from goaldesk.ui.category_commands import CreateCategory, DeleteCategory
 from goaldesk.ui.category_model import ALL_ID, CategoryNode, CategoryTreeModel
 from goaldesk.ui.commands import run
@@ -35,24 +36,12 @@ from goaldesk.ui.context import AppContext
 from goaldesk.ui.filters import FilterState
 from goaldesk.ui.roles import DescriptionRole
 
-try:
-    from goaldesk.ui import icons
-except ImportError:  # the icon module or its compiled resources are not there yet
-    icons = None  # type: ignore[assignment]
-
 SELECTED_KEY = "tree/selected"
 
 
 def _icon(name: str, fallback: QStyle.StandardPixmap, widget: QWidget) -> QIcon:
-    factory = getattr(icons, name, None) if icons is not None else None
-    if factory is not None:
-        try:
-            found = factory()
-        except Exception:  # a broken resource must not break the panel
-            found = None
-        if isinstance(found, QIcon) and not found.isNull():
-            return found
-    return widget.style().standardIcon(fallback)
+    found = icons.icon(name)
+    return found if not found.isNull() else widget.style().standardIcon(fallback)
 
 
 def path_label(node: CategoryNode) -> str:

@@ -33,7 +33,7 @@ from goaldesk import APP_NAME, SUMMARY, __version__
 from goaldesk.domain.enums import GoalStatus, Horizon
 from goaldesk.domain.model import Goal
 from goaldesk.domain.templates import TEMPLATES
-from goaldesk.ui import roles
+from goaldesk.ui import icons, roles
 from goaldesk.ui.commands import CreateGoal, DeleteGoals, EditGoal, SetArchived, run, set_status
 from goaldesk.ui.context import AppContext
 from goaldesk.ui.delegates import ProgressDelegate
@@ -48,14 +48,6 @@ STATUS_FILTERS: tuple[tuple[str, frozenset[GoalStatus]], ...] = (
     ("Abandoned", frozenset({GoalStatus.ABANDONED})),
     ("All", ALL_STATUSES),
 )
-
-
-def _icon(name: str):  # type: ignore[no-untyped-def]
-    try:
-        from goaldesk.ui import icons
-    except ImportError:
-        return None
-    return icons.icon(name)
 
 
 class GoalTable(QTableView):
@@ -111,9 +103,7 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if icon:
-            qicon = _icon(icon)
-            if qicon is not None:
-                action.setIcon(qicon)
+            action.setIcon(icons.icon(icon))
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(tip)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from goaldesk.ui import icons
 from goaldesk.ui.checkin_dialog import CheckInDialog
 from goaldesk.ui.progress_commands import add_checkin
 
@@ -57,9 +58,7 @@ class ProgressActions:
         self.wins_action.setStatusTip("Every small win so far, newest first")
         self.wins_action.triggered.connect(lambda _c=False: self.show_wins_log())
         for action, icon in ((self.print_action, "print"), (self.add_checkin_action, "checkin")):
-            qicon = _icon(icon)
-            if qicon is not None and not qicon.isNull():
-                action.setIcon(qicon)
+            action.setIcon(icons.icon(icon))
         window.goalSelected.connect(self._selection_changed)
         self._selection_changed(0)
 
@@ -204,15 +203,7 @@ def _file_stem(title: str) -> str:
     return "-".join(keep.split())[:60].lower() or "goaldesk-chart"
 
 
-def _icon(name: str):  # type: ignore[no-untyped-def]
-    try:
-        from goaldesk.ui import icons
-    except ImportError:
-        return None
-    try:
-        return icons.icon(name)
-    except Exception:  # a missing icon must never stop the window from opening
-        return None
+
 
 
 __all__ = ["ProgressActions"]
