@@ -48,10 +48,6 @@ def parse_number(text: str | float | int | None, field: str, label: str) -> floa
     return value
 
 
-def clean_title(title: str) -> str:
-    return title.strip()
-
-
 def title_problems(title: object) -> list[Problem]:
     if not isinstance(title, str):
         return [Problem("title", "The title must be text.")]

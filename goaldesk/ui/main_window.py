@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from goaldesk import APP_NAME, SUMMARY, __version__
-from goaldesk.domain.enums import GoalStatus, Horizon
+from goaldesk.domain.enums import GoalStatus
 from goaldesk.domain.model import Goal
 from goaldesk.domain.templates import TEMPLATES
 from goaldesk.ui import icons, roles
@@ -673,9 +673,3 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, APP_NAME, message)
 
-    def new_goal_in(self, horizon: Horizon, title: str = "") -> bool:
-        return self.new_goal(horizon=horizon, title=title)
-
-
-def index_goal_id(index: QModelIndex) -> int:
-    return int(index.data(roles.GoalIdRole))
