@@ -11,7 +11,6 @@ import uuid
 from collections.abc import Callable
 
 from peewee import AutoField, BooleanField, ForeignKeyField, Model, SqliteDatabase, TextField
-from playhouse.migrate import SchemaMigrator, migrate
 
 SCHEMA_V1 = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -77,6 +76,8 @@ class _GoalRef(Model):
 
 def _v2_reflection_and_identity(db: SqliteDatabase) -> None:
     """Stable goal UUIDs (for import merges), SMART fields, and the reflection tables."""
+    from playhouse.migrate import SchemaMigrator, migrate  # only old files need it; keeps start-up light
+
     migrator = SchemaMigrator.from_database(db)
     migrate(
         migrator.add_column("goal", "uuid", TextField(null=True)),

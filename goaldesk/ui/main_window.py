@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
@@ -38,9 +39,11 @@ from goaldesk.ui.commands import CreateGoal, DeleteGoals, EditGoal, SetArchived,
 from goaldesk.ui.context import AppContext
 from goaldesk.ui.delegates import ProgressDelegate
 from goaldesk.ui.filters import ALL_STATUSES, FilterState
-from goaldesk.ui.goal_editor import GoalEditor
 from goaldesk.ui.goal_model import Column, GoalTableModel
 from goaldesk.ui.goal_proxy import GoalFilterProxy
+
+if TYPE_CHECKING:
+    from goaldesk.ui.goal_editor import GoalEditor
 
 STATUS_FILTERS: tuple[tuple[str, frozenset[GoalStatus]], ...] = (
     ("Active", frozenset({GoalStatus.ACTIVE})),
@@ -522,6 +525,8 @@ class MainWindow(QMainWindow):
         menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def make_editor(self, goal: Goal | None = None, **kwargs) -> GoalEditor:  # type: ignore[no-untyped-def]
+        from goaldesk.ui.goal_editor import GoalEditor  # the editor is not needed for the first paint
+
         categories = self.ctx.goals.categories()
         if goal is None and "category_id" not in kwargs and self.filters.category_ids:
             leafs = [c.id for c in categories if c.id in self.filters.category_ids]
@@ -566,7 +571,7 @@ class MainWindow(QMainWindow):
 
     def new_goal(self, **kwargs) -> bool:  # type: ignore[no-untyped-def]
         editor = self.make_editor(None, **kwargs)
-        if editor.exec() != GoalEditor.DialogCode.Accepted:
+        if editor.exec() != editor.DialogCode.Accepted:
             return False
         return self.create_from_editor(editor)
 
@@ -592,7 +597,7 @@ class MainWindow(QMainWindow):
         if goal is None:
             return False
         editor = self.make_editor(goal)
-        if editor.exec() != GoalEditor.DialogCode.Accepted:
+        if editor.exec() != editor.DialogCode.Accepted:
             return False
         return self.save_from_editor(editor, goal)
 
