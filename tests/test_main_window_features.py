@@ -139,3 +139,48 @@ def test_menus_have_the_expected_actions(ctx: AppContext, qtbot) -> None:  # typ
     assert any("Undo" in a.text() for a in win.edit_menu.actions())
     view_texts = [a.text() for a in win.view_menu.actions()]
     assert "This &Week" in view_texts and "Undo &History" in view_texts
+
+
+def test_board_cards_have_a_context_menu(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from goaldesk.domain.enums import Horizon
+
+    add(ctx, "Earn PMP", horizon=Horizon.LONG)
+    win = make_window(ctx, qtbot)
+    win.tabs.setCurrentIndex(1)
+    view = win.board.views[Horizon.LONG]
+    assert view.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    view.setCurrentIndex(view.model().index(0, 0))
+    menu = win.board_menu(view, view.visualRect(view.model().index(0, 0)).center())
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert "S&MART Check…" in texts and "&Delete" in texts
+    assert any("Move" in t or "Short-term" in t or "Long-term" in t or "column" in t.lower() for t in texts)
+
+
+def test_open_database_opens_a_new_window(ctx: AppContext, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from goaldesk.ui.app import open_window
+
+    other = tmp_path / "second.sqlite3"
+    window = open_window(other, settings=QSettings(str(tmp_path / "s2.ini"), QSettings.Format.IniFormat))
+    assert window is not None  # deletes itself on close (WA_DeleteOnClose), so qtbot does not own it
+    assert window.ctx.db_path == other and other.exists()
+    assert window.windowTitle().endswith("second.sqlite3")
+    window.close()
+
+
+def test_open_refuses_a_text_file_and_leaves_it(ctx: AppContext, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    import goaldesk.ui.app as app
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda _p, _t, text: shown.append(text)))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database")
+    assert app.open_window(notes, settings=QSettings(str(tmp_path / "s3.ini"), QSettings.Format.IniFormat)) is None
+    assert shown and "not a GoalDesk database" in shown[0]
+    assert notes.read_text() == "not a database"

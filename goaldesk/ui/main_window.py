@@ -277,7 +277,34 @@ class MainWindow(QMainWindow):
             board.newGoalRequested.connect(lambda title, horizon: self.new_goal(title=title, horizon=horizon))
         if hasattr(board, "selectionChangedTo"):
             board.selectionChangedTo.connect(self._select_goal)
+        for view in [*getattr(board, "views", {}).values(), getattr(board, "achieved_view", None)]:
+            if view is not None:
+                view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+                view.customContextMenuRequested.connect(lambda pos, v=view: self._board_menu(v, pos))
         return board
+
+    def _board_menu(self, view, pos) -> None:  # type: ignore[no-untyped-def]
+        self.board_menu(view, pos).popup(view.viewport().mapToGlobal(pos))
+
+    def board_menu(self, view, pos) -> QMenu:  # type: ignore[no-untyped-def]
+        """Right-click on a card: the same goal actions as the list, plus moving between columns."""
+        menu = QMenu(self)
+        menu.addAction(self.new_action)
+        if view.indexAt(pos).isValid():
+            menu.addAction(self.edit_action)
+            menu.addAction(self.smart_action)
+            checkin = getattr(self.progress_actions, "add_checkin_action", None)
+            if checkin is not None:
+                menu.addAction(checkin)
+            move = getattr(self.board, "move_other_action", None)
+            if move is not None:
+                menu.addAction(move)
+            menu.addSeparator()
+            menu.addAction(self.achieved_action)
+            menu.addAction(self.abandon_action)
+            menu.addSeparator()
+            menu.addAction(self.delete_action)
+        return menu
 
     def _make_category_panel(self) -> QWidget:
         try:
