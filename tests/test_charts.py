@@ -342,3 +342,22 @@ def test_matplotlib_stays_out_of_plain_imports() -> None:
         "assert 'matplotlib' not in sys.modules, 'matplotlib imported at module import time'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_dollar_signs_in_user_text_stay_literal(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from goaldesk.charts import progress_figure
+    from goaldesk.charts.render import save_figure
+    from goaldesk.domain.reports import ProgressSeries
+
+    title = "Save $500 now and $300 later"
+    series = ProgressSeries(title=title, goal_type="Financial", horizon_label="Short-term", unit="$",
+                            baseline=0, target=800, start_date=date(2026, 1, 1), deadline=date(2026, 6, 1),
+                            points=((date(2026, 2, 1), 100.0),), milestones=(("Pay $50 fee", date(2026, 2, 2)),))
+    fig = progress_figure(series)
+    with_dollars = [t for t in fig.findobj(lambda o: hasattr(o, "get_parse_math")) if "$" in t.get_text()]
+    assert with_dollars and all(not t.get_parse_math() for t in with_dollars)
+    assert any(t.get_text().startswith(title) for t in with_dollars)
+    out = save_figure(fig, tmp_path / "dollars.pdf")
+    assert out.read_bytes().startswith(b"%PDF")

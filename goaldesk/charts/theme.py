@@ -30,6 +30,8 @@ _COMMON: dict[str, Any] = {
     "lines.linewidth": 2.0,
     "svg.fonttype": "path",
     "pdf.fonttype": 42,
+    # Goal titles are user text: "Save $500 now and $300 later" must not be read as TeX maths.
+    "text.parse_math": False,
 }
 
 LIGHT: dict[str, Any] = {
