@@ -342,3 +342,18 @@ def test_checkin_dialog_for_increments_says_so(ctx: AppContext, qtbot: QtBot) ->
     qtbot.keyClicks(dialog.value_edit, "1,5")
     assert dialog.values() == (ctx.today(), 1.5, "")
     assert date.today() >= dialog.values()[0]
+
+
+def test_markup_in_a_title_is_shown_as_typed(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from goaldesk.domain.model import GoalDraft
+    from goaldesk.ui.details import GoalDetails
+
+    cat = ctx.goals.category_by_key("networking")
+    goal = ctx.goals.create_goal(GoalDraft(title="Meet <b>5</b> people & <i>follow up</i>", category_id=cat.id))
+    panel = GoalDetails(ctx)
+    qtbot.addWidget(panel)
+    panel.show_goal(goal.id)
+    assert panel.title_label.textFormat() == Qt.TextFormat.PlainText
+    assert panel.title_label.text() == "Meet <b>5</b> people & <i>follow up</i>"

@@ -70,6 +70,7 @@ class Celebrator(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # the message quotes the goal's title
         self.label.setForegroundRole(QPalette.ColorRole.ToolTipText)
         font = self.label.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)

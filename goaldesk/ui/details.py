@@ -209,6 +209,7 @@ class GoalDetails(QWidget):
     def _build_content(self) -> QWidget:
         page = QWidget()
         self.title_label = QLabel()
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)  # user text: "<b>" must show as typed
         self.title_label.setWordWrap(True)
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.title_label.font()
@@ -216,6 +217,7 @@ class GoalDetails(QWidget):
         font.setBold(True)
         self.title_label.setFont(font)
         self.meta_label = QLabel()
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
         self.meta_label.setWordWrap(True)
         self.deadline_label = QLabel()
         self.score_label = QLabel()
@@ -242,6 +244,7 @@ class GoalDetails(QWidget):
         self.offer.setAutoFillBackground(True)
         self.offer.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
         self.offer_label = QLabel("You reached your target. Mark as achieved?")
+        self.offer_label.setTextFormat(Qt.TextFormat.PlainText)
         self.offer_label.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.offer_label.setWordWrap(True)
         self.achieve_button = _button("Mark as Achieved", "Set the goal's status to Achieved (undoable)")
