@@ -703,5 +703,8 @@ class MainWindow(QMainWindow):
                 self.close()
 
     def show_error(self, message: str) -> None:
-        QMessageBox.warning(self, APP_NAME, message)
+        """One-sentence refusals from the services; plain text, since they may quote the user's words."""
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
 
