@@ -115,23 +115,12 @@ class SmartInput:
         checkins: Iterable[CheckIn | tuple[date, float]] = (),
         milestones_total: int | None = None,
     ) -> SmartInput:
-        return cls(
-            goal.title,
-            description=goal.description,
-            why=goal.why,
-            has_category=bool(goal.category_id),
-            parent_id=goal.parent_id,
-            horizon=goal.horizon,
-            start_date=goal.start_date,
-            deadline=goal.deadline,
-            metric_name=goal.metric_name,
-            unit=goal.unit,
-            baseline=goal.baseline,
-            target=goal.target,
-            milestones_total=goal.milestones_total if milestones_total is None else milestones_total,
-            checkins=_checkins(checkins),
-            metric_kind=goal.metric_kind,
+        """A stored goal judged like its editor fields; milestones default to the goal's own count."""
+        return cls.from_draft(
+            goal.draft(),
             today=today,
+            checkins=checkins,
+            milestones_total=goal.milestones_total if milestones_total is None else milestones_total,
         )
 
     @classmethod

@@ -160,6 +160,19 @@ class MilestoneList(QListWidget):
         event.accept()
 
 
+def _lay_out_page(page: QWidget, empty: QWidget, view: QWidget, buttons: tuple[QWidget, ...]) -> None:
+    """A details tab: its empty-state text, the list itself, then a row of buttons."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 4, 0, 0)
+    layout.addWidget(empty)
+    layout.addWidget(view, 1)
+    layout.addLayout(row)
+
+
 def _button(text: str, tip: str) -> QPushButton:
     button = QPushButton(text)
     button.setToolTip(tip)
@@ -324,15 +337,8 @@ class GoalDetails(QWidget):
         self.edit_checkin_button.clicked.connect(self.edit_checkin)
         self.delete_checkin_button = _button("&Delete", "Remove the selected check-in (Delete)")
         self.delete_checkin_button.clicked.connect(self.delete_checkin)
-        buttons = QHBoxLayout()
-        for b in (self.add_checkin_button, self.edit_checkin_button, self.delete_checkin_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.checkins_empty)
-        layout.addWidget(self.checkin_table, 1)
-        layout.addLayout(buttons)
+        _lay_out_page(page, self.checkins_empty, self.checkin_table,
+                      (self.add_checkin_button, self.edit_checkin_button, self.delete_checkin_button))
         return page
 
     def _build_milestones(self) -> QWidget:
@@ -352,15 +358,8 @@ class GoalDetails(QWidget):
         self.rename_milestone_button.clicked.connect(lambda: self.rename_milestone())
         self.delete_milestone_button = _button("Delete", "Remove the selected milestone (Delete)")
         self.delete_milestone_button.clicked.connect(lambda: self.delete_milestone())
-        buttons = QHBoxLayout()
-        for b in (self.add_milestone_button, self.rename_milestone_button, self.delete_milestone_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.milestones_empty)
-        layout.addWidget(self.milestone_list, 1)
-        layout.addLayout(buttons)
+        _lay_out_page(page, self.milestones_empty, self.milestone_list,
+                      (self.add_milestone_button, self.rename_milestone_button, self.delete_milestone_button))
         return page
 
     # ------------------------------------------------------------------ showing
