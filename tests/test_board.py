@@ -210,9 +210,9 @@ def send_drop(view: CardList, mime: QMimeData, pos: QPointF) -> tuple[bool, bool
     """Drag enter, move and drop on the viewport; returns whether enter and move were accepted."""
     viewport = view.viewport()
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(pos, MOVE, mime, buttons, mods)
+    enter = QDragEnterEvent(pos.toPoint(), MOVE, mime, buttons, mods)
     QApplication.sendEvent(viewport, enter)
-    move = QDragMoveEvent(pos, MOVE, mime, buttons, mods)
+    move = QDragMoveEvent(pos.toPoint(), MOVE, mime, buttons, mods)
     QApplication.sendEvent(viewport, move)
     drop = QDropEvent(pos, MOVE, mime, buttons, mods)
     QApplication.sendEvent(viewport, drop)

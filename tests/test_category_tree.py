@@ -425,8 +425,8 @@ def _send_drop(widget: CategoryPanel, data: QMimeData, node_id: int) -> tuple[bo
     actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
     button, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     vp = view.viewport()
-    QApplication.sendEvent(vp, QDragEnterEvent(pos, actions, data, button, mods))
-    move = QDragMoveEvent(pos, actions, data, button, mods)
+    QApplication.sendEvent(vp, QDragEnterEvent(pos.toPoint(), actions, data, button, mods))
+    move = QDragMoveEvent(pos.toPoint(), actions, data, button, mods)
     QApplication.sendEvent(vp, move)
     drop = QDropEvent(pos, actions, data, button, mods)
     QApplication.sendEvent(vp, drop)
