@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from goaldesk import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
@@ -63,6 +63,9 @@ def open_window(path: str | Path, parent_window: QWidget | None = None, settings
     window.destroyed.connect(ctx.close)
     window.setAttribute(_delete_on_close(), True)
     _windows.append(window)
+    from goaldesk.ui.geometry_probe import install_if_asked
+
+    install_if_asked(window)  # test-only, and only when GOALDESK_TEST_GEOMETRY is set
     window.show()
     return window
 
@@ -97,9 +100,13 @@ def run_gui(db_path: Path, *, new_instance: bool = False) -> int:
             instance = SingleInstance(db_path)
             if instance.try_hand_over(db_path):
                 return 0
+    from goaldesk.ui import crash
+
+    reporter = crash.install(db_path)
     window = open_window(db_path)
     if window is None:
         return 1
+    QTimer.singleShot(0, reporter.show_previous_fatal)
     if instance is not None:
         instance.listen()
         instance.activationRequested.connect(lambda: _raise(window))
