@@ -663,15 +663,18 @@ class GoalService:
     def move_goals(self, goal_ids: Sequence[int], horizon: Horizon, before_id: int | None = None) -> list[Placement]:
         """Move goals (keeping their order) into ``horizon`` just before ``before_id`` (None: at the end).
 
-        One transaction. Returns the old placements for undo; an empty list when nothing moved.
-        Ids that no longer exist are ignored.
+        One transaction, and the positions it reads are read inside it: another process moving cards
+        at the same moment waits for the write lock instead of renumbering from stale positions.
+        Returns the old placements for undo; an empty list when nothing moved. Ids that no longer
+        exist are ignored.
         """
-        old = self.placements(goal_ids)
-        moving = [p.goal_id for p in old]
-        if not moving or (before_id is not None and before_id in moving):
-            return []
+        wanted = [int(i) for i in goal_ids]
         now = self.store.now()
-        with self.store.writing([Change("goal", tuple(moving))]):
+        with self.store.writing([]):
+            old = self.placements(wanted)
+            moving = [p.goal_id for p in old]
+            if not moving or (before_id is not None and before_id in moving):
+                return []
             # Take the moving goals out, highest position first so earlier gaps stay valid.
             for p in sorted(old, key=lambda p: (p.horizon.value, -p.position)):
                 self._close_gap(p.horizon, p.position)
@@ -689,23 +692,32 @@ class GoalService:
             for p in old:
                 if p.horizon != horizon:
                     self._record(p.goal_id, "horizon", p.horizon, horizon, "", now)
-        new = self.placements(moving)
+            new = self.placements(moving)
         if [(p.horizon, p.position) for p in new] == [(p.horizon, p.position) for p in old]:
             return []
+        self.store.notify([Change("goal", tuple(moving))])
         return old
 
     def place_goals(self, placements: Sequence[Placement]) -> None:
-        """Put goals back at exact placements (undo of a move)."""
+        """Put goals back at their placements (undo of a move), all reads inside the transaction.
+
+        A position beyond the end of its column (another process removed cards meanwhile) is clamped
+        to the end, so every column stays numbered 0..n-1.
+        """
         ids = [p.goal_id for p in placements]
-        current = self.placements(ids)
         now = self.store.now()
         with self.store.writing([Change("goal", tuple(ids))]):
+            current = self.placements(ids)
             for p in sorted(current, key=lambda p: (p.horizon.value, -p.position)):
                 self._close_gap(p.horizon, p.position)
                 GoalRow.update(position=-1).where(GoalRow.id == p.goal_id).execute()
+            present = {p.goal_id for p in current}
             for p in sorted(placements, key=lambda p: (p.horizon.value, p.position)):
-                self._open_gap(p.horizon, p.position)
-                GoalRow.update(horizon=p.horizon.value, position=p.position).where(GoalRow.id == p.goal_id).execute()
+                if p.goal_id not in present:
+                    continue
+                position = max(0, min(p.position, self._end_position(p.horizon)))
+                self._open_gap(p.horizon, position)
+                GoalRow.update(horizon=p.horizon.value, position=position).where(GoalRow.id == p.goal_id).execute()
             was = {p.goal_id: p.horizon for p in current}
             for p in placements:
                 if was.get(p.goal_id, p.horizon) != p.horizon:
