@@ -210,7 +210,10 @@ def test_live_mode_follows_the_editor(qtbot, ctx: AppContext) -> None:  # type: 
 
     qtbot.keyClicks(editor.title_edit, "Earn the PMP certification")
     assert dialog.sections[Criterion.SPECIFIC].verdict_label.text() == "✔ Met"
-    assert dialog.score_label.text() == "SMART score: 2/5"
+    # A named completion is one measurable milestone, even before a target is set.
+    assert dialog.sections[Criterion.MEASURABLE].verdict_label.text() == "✔ Met"
+    assert "done or not done" in dialog.sections[Criterion.MEASURABLE].reasons_label.text()
+    assert dialog.score_label.text() == "SMART score: 3/5"
 
     qtbot.keyClicks(editor.target_edit, "1")
     assert dialog.sections[Criterion.MEASURABLE].verdict_label.text() == "✔ Met"
