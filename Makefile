@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 ARGS   ?=
 
-.PHONY: run test bench lint typecheck check resources bundle test-bundle install-desktop uninstall-desktop screenshots clean
+.PHONY: run test test-gui bench lint typecheck check resources bundle test-bundle install-desktop uninstall-desktop screenshots clean
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV). On Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
@@ -30,7 +30,11 @@ run: $(VENV)/.run-installed
 
 ## Whole test suite, offscreen
 test: $(VENV)/.test-installed
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "not slow" $(ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "not slow and not gui_x11" $(ARGS)
+
+## The real app on a real X server (Xvfb + openbox), driven by real mouse and keys (xdotool)
+test-gui: $(VENV)/.test-installed
+	GOALDESK_GUI_REQUIRED=1 $(BIN)/pytest -m gui_x11 tests/gui $(ARGS)
 
 ## Benchmarks (figures printed, not asserted)
 bench: $(VENV)/.test-installed

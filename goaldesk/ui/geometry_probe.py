@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRect, Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QTabBar, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QTabBar,
+    QTreeView,
+    QWidget,
+)
 
 from goaldesk.ui import roles
 from goaldesk.ui.goal_model import Column
@@ -87,6 +96,16 @@ def snapshot(window: QWidget) -> dict[str, Any]:
                 {"text": b.text(), "tip": b.toolTip(), "rect": _global(b)}
                 for b in active.findChildren(QAbstractButton)
                 if b.isVisible()
+            ],
+            "edits": [
+                {"name": e.objectName(), "text": e.text(), "enabled": e.isEnabled(), "rect": _global(e)}
+                for e in active.findChildren(QLineEdit)
+                if e.isVisible()
+            ],
+            "combos": [
+                {"name": c.objectName(), "text": c.currentText(), "rect": _global(c)}
+                for c in active.findChildren(QComboBox)
+                if c.isVisible()
             ],
         }
     focus = QApplication.focusWidget()

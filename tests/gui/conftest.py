@@ -1,0 +1,71 @@
+"""Fixtures for the real-input suite (``make test-gui``): a real X server and the real app process.
+
+Xvfb and openbox start once per session on a free display in :91-:94; every test gets its own copy
+of the demo database (tools/demo_data.py), its own settings folders and a fresh ``goaldesk --db``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from xdriver import ROOT, App, XServer, missing_tools
+
+
+def _fill_demo(db: Path) -> None:
+    spec = importlib.util.spec_from_file_location("goaldesk_demo_data", ROOT / "tools" / "demo_data.py")
+    assert spec is not None and spec.loader is not None
+    demo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(demo)
+    from goaldesk.store.base import Store
+    from goaldesk.store.db import open_database
+    from goaldesk.store.service import GoalService
+
+    store = Store(open_database(db))
+    try:
+        demo.fill(GoalService(store), date.today())
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def x_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[XServer]:
+    missing = missing_tools()
+    if missing:
+        message = f"the real-input suite needs {', '.join(missing)} (apt-get install xvfb openbox xdotool x11-utils)"
+        if os.environ.get("GOALDESK_GUI_REQUIRED"):  # set by `make test-gui`: there, missing tools are an error
+            pytest.fail(message)
+        pytest.skip(message)
+    with XServer.start(tmp_path_factory.mktemp("x11")) as server:
+        yield server
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    db = tmp_path / "data" / "goaldesk.sqlite3"
+    _fill_demo(db)
+    return db
+
+
+@pytest.fixture
+def app(x_server: XServer, demo_db: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[App]:
+    """The real app on the demo database; on failure a screenshot and the app's output are kept."""
+    running = App(x_server, demo_db, tmp_path)
+    yield running
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        x_server.screenshot(tmp_path / "failure.png")
+        print(f"screenshot: {tmp_path / 'failure.png'}\napp output:\n{running.output()[-3000:]}")
+    running.quit()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    report = yield
+    if report.when == "call":
+        item.rep_call = report  # type: ignore[attr-defined]
+    return report
