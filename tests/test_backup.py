@@ -132,7 +132,7 @@ def test_restore_of_damaged_file_keeps_its_bytes(service: GoalService, db_path: 
 
 def test_refuses_a_damaged_backup(service: GoalService, db_path: Path, tmp_path: Path) -> None:
     bad = backup_dir(db_path) / "goaldesk-20240101-000000.sqlite3"
-    bad.parent.mkdir(mode=0o700)
+    bad.parent.mkdir(mode=0o700, parents=True)
     bad.write_bytes(b"not a database at all")
     good = create_backup(db_path, taken_at=datetime(2023, 12, 1))
     infos = list_backups(db_path)

@@ -55,12 +55,14 @@ def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
     assert digest(path) == before
 
 
-def test_empty_file_becomes_a_database(tmp_path: Path) -> None:
+def test_empty_file_is_refused_untouched(tmp_path: Path) -> None:
+    """A 0-byte file might be someone's truncated data: GoalDesk creates databases only where no file is."""
     path = tmp_path / "empty.sqlite3"
     path.touch()
-    store = Store(open_database(path))
-    assert len(GoalService(store).categories()) == 13
-    store.close()
+    with pytest.raises(NotADatabase, match="empty file"):
+        open_database(path)
+    assert path.stat().st_size == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.sqlite3"]
 
 
 def build_version_1(path: Path) -> None:

@@ -1,4 +1,7 @@
-"""Owner-only files: the data folder (0700), the database and its -wal/-shm, backups and exports (0600)."""
+"""Owner-only files: the data folder (0700), the database, its -wal/-shm and backups (0600).
+
+Exports are documents the user names, so they follow the umask, like charts.
+"""
 
 from __future__ import annotations
 
@@ -59,13 +62,13 @@ def test_backups_and_exports_are_private(tmp_path: Path) -> None:
     assert mode(backup_dir(path)) == 0o700
     for item in (daily, manual, kept, path):
         assert mode(item) == 0o600, item
-    assert mode(exported) == 0o600
+    assert mode(exported) == 0o644  # a document you named: your umask, like charts
 
 
 def test_existing_wide_backup_folder_is_tightened(tmp_path: Path) -> None:
     path = tmp_path / "data" / "goaldesk.sqlite3"
     Store(open_database(path)).close()
-    backup_dir(path).mkdir(mode=0o755)
+    backup_dir(path).mkdir(mode=0o755, parents=True)
     os.chmod(backup_dir(path), 0o755)
     create_backup(path)
     assert mode(backup_dir(path)) == 0o700

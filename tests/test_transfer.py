@@ -370,6 +370,7 @@ def test_cli_export_and_import(populated: GoalService, tmp_path: Path, capsys: p
     assert cli_main(["export", "--db", db, str(out)]) == 0
     assert cli_main(["export", "--db", db, "--what", "checkins", str(tmp_path / "c.csv")]) == 0
     target = tmp_path / "new" / "g.sqlite3"
+    target.parent.mkdir()  # the CLI creates a new database, but not a missing folder
     assert cli_main(["import", "--db", str(target), str(out)]) == 0
     assert "goals: 3 added" in capsys.readouterr().out
 

@@ -23,7 +23,7 @@ from peewee import SqliteDatabase
 from goaldesk.domain.model import GoalDraft
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.store.errors import WriteFailed
+from goaldesk.store.errors import ReadOnlyDatabase, WriteFailed
 from goaldesk.store.models import CheckInRow, GoalRow
 from goaldesk.store.service import GoalService
 
@@ -117,19 +117,17 @@ def test_read_only_database_raises_write_failed(db_path: Path) -> None:
     assert _counts(db_path) == before
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores folder permissions")
-def test_read_only_folder_raises_write_failed(db_path: Path) -> None:
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_read_only_folder_is_refused_as_read_only(db_path: Path) -> None:
+    """Refused when opened, with the reason, rather than failing on the first save (mode bits count for root too)."""
     store = Store(open_database(db_path))
-    service = GoalService(store)
-    category = service.categories()[1].id
+    GoalService(store)
     store.close()
     os.chmod(db_path, 0o400)
     os.chmod(db_path.parent, 0o500)
     try:
-        store = Store(open_database(db_path))
-        with pytest.raises(WriteFailed):
-            GoalService(store).create_goal(GoalDraft(title="Nope", category_id=category))
-        store.close()
+        with pytest.raises(ReadOnlyDatabase, match="read-only"):
+            open_database(db_path)
     finally:
         os.chmod(db_path.parent, 0o700)
         os.chmod(db_path, 0o600)

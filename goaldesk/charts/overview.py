@@ -9,7 +9,7 @@ import textwrap
 
 from matplotlib.figure import Figure
 
-from goaldesk.charts.theme import themed
+from goaldesk.charts.theme import plain, themed
 from goaldesk.domain.reports import OverviewData
 
 FIGSIZE = (10.0, 4.8)
@@ -31,7 +31,7 @@ def overview_figure(data: OverviewData, *, dark: bool = False) -> Figure:
         by_type_ax, horizon_ax, pace_ax = fig.subplots(1, 3, width_ratios=[2.2, 1, 1.2])
 
         rows = list(reversed(data.by_type))  # first type at the top of a horizontal bar chart
-        names = [textwrap.shorten(r.name, 24, placeholder="…") for r in rows]
+        names = [textwrap.shorten(plain(r.name), 24, placeholder="…") for r in rows]
         shares = [100.0 * (r.mean_progress or 0.0) for r in rows]
         bars = by_type_ax.barh(names, shares, color=colours.actual, height=0.6)
         for bar, row in zip(bars, rows, strict=True):

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 
-from goaldesk.charts.theme import themed
+from goaldesk.charts.theme import plain, themed
 from goaldesk.domain.progress import PaceStatus
 from goaldesk.domain.reports import ProgressSeries
 
@@ -27,6 +27,14 @@ MIN_SPAN_DAYS = 14
 
 def _day_numbers(days: list[date]) -> np.ndarray:
     return np.array(days, dtype="datetime64[D]")
+
+
+def _shift(day: date, days: int) -> date:
+    """``day`` moved by ``days``, stopping at the calendar's ends (a deadline in 9999 must not crash)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def _fmt_day(day: date) -> str:
@@ -64,7 +72,7 @@ def progress_figure(series: ProgressSeries, *, dark: bool = False) -> Figure:
 
         right = max([d for d in (series.deadline, days[-1] if days else None, series.start_date) if d is not None])
         left = min([series.start_date, *(days[:1])])
-        right = max(right, left + timedelta(days=MIN_SPAN_DAYS))
+        right = max(right, _shift(left, MIN_SPAN_DAYS))
         span = (right - left).days
         unfinished = days and series.target is not None and series.status is not PaceStatus.ACHIEVED
         if unfinished and series.forecast is not None and series.target is not None:
@@ -73,7 +81,7 @@ def progress_figure(series: ProgressSeries, *, dark: bool = False) -> Figure:
                 color=colours.forecast, linestyle="--", linewidth=1.6,
                 label=f"Forecast: {_fmt_day(series.forecast)}", zorder=2,
             )
-            right = max(right, min(series.forecast, right + timedelta(days=span)))
+            right = max(right, min(series.forecast, _shift(right, span)))
         elif unfinished:
             ax.text(
                 0.01, 0.98, "No finish date at the current pace", transform=ax.transAxes,
@@ -95,7 +103,7 @@ def progress_figure(series: ProgressSeries, *, dark: bool = False) -> Figure:
             if len(done) <= LABELLED_MILESTONES_UP_TO:
                 for (title, on), y in zip(done, m_values, strict=True):
                     ax.annotate(
-                        textwrap.shorten(title, 28, placeholder="…"), (on, float(y)), xytext=(4, 6),
+                        textwrap.shorten(plain(title), 28, placeholder="…"), (on, float(y)), xytext=(4, 6),
                         textcoords="offset points", fontsize=9, color=colours.milestone,
                         bbox={"boxstyle": "round,pad=0.2", "fc": ax.get_facecolor(), "ec": "none", "alpha": 0.85},
                     )
@@ -107,8 +115,8 @@ def progress_figure(series: ProgressSeries, *, dark: bool = False) -> Figure:
                 0.5, 0.5, "No check-ins yet", transform=ax.transAxes, ha="center", va="center",
                 fontsize=12, color=colours.muted_text,
             )
-        pad = timedelta(days=max(1, span // 40))
-        ax.set_xlim(left - pad, right + pad)
+        pad = max(1, span // 40)
+        ax.set_xlim(_shift(left, -pad), _shift(right, pad))
         locator = AutoDateLocator(minticks=3, maxticks=8)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
@@ -116,15 +124,17 @@ def progress_figure(series: ProgressSeries, *, dark: bool = False) -> Figure:
             ax.set_ylim(0, 1)
             ax.set_yticks([])
 
-        heading = f"{series.title} — {series.status.label}"
+        heading = f"{plain(series.title)} — {series.status.label}"
         fig.suptitle("\n".join(textwrap.wrap(heading, 70)) or heading, fontweight="bold")
-        ax.set_title(f"{series.goal_type} · {series.horizon_label}", loc="left", fontsize=9, color=colours.muted_text)
+        ax.set_title(
+            f"{plain(series.goal_type)} · {series.horizon_label}", loc="left", fontsize=9, color=colours.muted_text
+        )
         if series.smart_score is not None:
             ax.set_title(f"SMART score {series.smart_score}", loc="right", fontsize=9, color=colours.muted_text)
         ylabel = series.metric_name or ("Progress" if series.unit == "" else "")
         if series.unit and series.unit.casefold() != ylabel.casefold():
             ylabel = f"{ylabel} ({series.unit})" if ylabel else series.unit
-        ax.set_ylabel(ylabel)
+        ax.set_ylabel(plain(ylabel))
         if ax.get_legend_handles_labels()[0]:
             fig.legend(loc="outside lower center", ncols=5, frameon=False)
         return fig

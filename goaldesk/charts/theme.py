@@ -103,3 +103,12 @@ def themed(dark: bool) -> Iterator[Palette]:
     """Build a figure inside this block: artists pick up the theme's rc values as they are created."""
     with matplotlib.rc_context(rc(dark)):
         yield palette(dark)
+
+
+def plain(text: str) -> str:
+    """User text fit for a chart: byte-order marks and control characters removed.
+
+    A title starting with U+FEFF made matplotlib's PDF and PostScript writers fail (IndexError), and
+    control characters have no glyph anyway.
+    """
+    return "".join(ch for ch in text if ch != "\ufeff" and (ch >= " " or ch == "\n") and not "\x7f" <= ch <= "\x9f")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -25,10 +26,15 @@ def database_path(args: argparse.Namespace) -> Path:
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    """Open the database named by --db / GOALDESK_DB / the default; StoreError becomes CliError(1)."""
+    """Open the database named by --db / GOALDESK_DB / the default; StoreError becomes CliError(1).
+
+    Only the default data folder is created when missing: a --db or GOALDESK_DB in a folder that does
+    not exist is more likely a typo than a wish for a new folder.
+    """
     path = database_path(args)
+    explicit = bool(getattr(args, "db", None) or os.environ.get("GOALDESK_DB"))
     try:
-        return Store(open_database(path))
+        return Store(open_database(path, create_folder=not explicit))
     except StoreError as exc:
         raise CliError(exc.message, 1) from exc
 

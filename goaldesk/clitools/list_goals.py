@@ -8,6 +8,7 @@ import json
 from goaldesk.clitools.common import open_service
 from goaldesk.domain.dates import deadline_hint
 from goaldesk.domain.model import GoalQuery
+from goaldesk.domain.validation import visible
 
 NAME = "list"
 HELP = "list goals (title, type, horizon, deadline, progress)"
@@ -33,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         for g in goals:
             progress = "  —" if g.progress is None else f"{round(g.progress * 100):3d}%"
-            print(f"{g.id:5d}  {progress}  {g.horizon.label:10}  {names.get(g.category_id, '?'):18}  "
-                  f"{g.title}  ({deadline_hint(g.deadline, today)})")
+            # visible(): a title holding ESC or BEL must not drive the terminal (older imports let them in)
+            print(f"{g.id:5d}  {progress}  {g.horizon.label:10}  {visible(names.get(g.category_id, '?')):18}  "
+                  f"{visible(g.title)}  ({deadline_hint(g.deadline, today)})")
     service.store.close()
     return 0

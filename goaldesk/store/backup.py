@@ -1,9 +1,12 @@
 """Backups of the database file, taken with SQLite's online backup API.
 
 A copy made with ``sqlite3.Connection.backup`` is consistent even while the app has the file open
-(WAL mode), unlike a plain file copy. Backups live in ``backups/`` beside the database (folder 0700,
-files 0600) and are named ``goaldesk-YYYYMMDD-HHMMSS[-reason].sqlite3``. Each backup is switched to
-the rollback-journal mode so it is one self-contained file that can be inspected read-only.
+(WAL mode), unlike a plain file copy. Each database has its own folder, ``backups/<file name>/``
+beside it (folders 0700, files 0600), so two databases in one folder never see each other's backups;
+the files are named ``goaldesk-YYYYMMDD-HHMMSS[-reason].sqlite3``. Each backup is switched to the
+rollback-journal mode so it is one self-contained file that can be inspected read-only. A backup is
+written under a unique temporary name (mkstemp) and hard-linked to its final name, which fails
+rather than replaces when another process took that name in the same second.
 
 Rotation (``rotate``) touches only the automatic daily backups (names without a reason):
 
@@ -26,6 +29,17 @@ from datetime import date, datetime
 from pathlib import Path
 
 from goaldesk.store.errors import StoreError
+from goaldesk.store.files import (
+    create_private,
+    fsync_dir,
+    fsync_file,
+    is_read_only,
+    link_into_place,
+    private_temp,
+    remove_stale,
+    sqlite_uri,
+)
+from goaldesk.store.migrations import APPLICATION_ID
 
 BACKUP_DIR_NAME = "backups"
 KEEP_DAILY = 7
@@ -45,16 +59,27 @@ class BackupInfo:
     reason: str = ""
 
 
+_PARTIAL_PREFIX = ".goaldesk-"
+_PARTIAL_SUFFIX = ".partial"
+
+
+def real_path(db_path: Path | str) -> Path:
+    """The database file itself: symlinks followed, so backups and restores act on the real file."""
+    return Path(db_path).expanduser().resolve()
+
+
 def backup_dir(db_path: Path | str) -> Path:
-    """The backups folder beside the database (not created)."""
-    return Path(db_path).expanduser().parent / BACKUP_DIR_NAME
+    """This database's own backups folder, ``backups/<file name>/`` beside it (not created)."""
+    live = real_path(db_path)
+    return live.parent / BACKUP_DIR_NAME / live.name
 
 
 def _ensure_dir(folder: Path) -> Path:
-    """Create the folder owner-only; tighten it if it exists with wider rights."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix" and (folder.stat().st_mode & 0o077):
-        os.chmod(folder, 0o700)
+    """Create the folder (and ``backups/`` above it) owner-only; tighten them if wider."""
+    for item in (folder.parent, folder):
+        item.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if os.name == "posix" and (item.stat().st_mode & 0o077):
+            os.chmod(item, 0o700)
     return folder
 
 
@@ -82,29 +107,15 @@ def _new_name(folder: Path, taken_at: datetime, reason: str) -> Path:
     return candidate
 
 
-def _create_private(path: Path) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable; a no-op where directories cannot be opened (Windows)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _check_file(path: Path) -> tuple[bool, int | None]:
     """(passes quick_check and looks like GoalDesk, live goal count) without writing to the file."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path), uri=True)
     except sqlite3.Error:
         return False, None
     try:
+        if int(conn.execute("PRAGMA application_id").fetchone()[0]) not in (0, APPLICATION_ID):
+            return False, None
         result = conn.execute("PRAGMA quick_check").fetchone()
         if not result or result[0] != "ok":
             return False, None
@@ -119,7 +130,8 @@ def _check_file(path: Path) -> tuple[bool, int | None]:
 
 def _copy_database(source: Path, target: Path) -> None:
     """SQLite's online backup of ``source`` into ``target`` (a rollback-journal file), flushed to disk."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    # A writable source is opened normally, so closing it tidies the -wal/-shm a read-only reader leaves.
+    src = sqlite3.connect(sqlite_uri(source), uri=True) if is_read_only(source) else sqlite3.connect(str(source))
     try:
         dst = sqlite3.connect(str(target))
         try:
@@ -130,37 +142,48 @@ def _copy_database(source: Path, target: Path) -> None:
             dst.close()
     finally:
         src.close()
-    with target.open("rb+") as handle:
-        os.fsync(handle.fileno())
+    fsync_file(target)
 
 
 def create_backup(db_path: Path | str, reason: str = "", *, taken_at: datetime | None = None) -> Path:
-    """Copy the live database into ``backups/`` with the online backup API; returns the new file.
+    """Copy the live database into its backups folder with the online backup API; returns the new file.
 
-    The copy is written under a temporary name and renamed when complete, so a crash never leaves a
-    half-written file that looks like a backup. Raises StoreError when the source cannot be read.
+    The copy is written under a unique temporary name and linked to its final name when complete, so
+    a crash never leaves a half-written file that looks like a backup, and concurrent backups never
+    share a file. Leftovers of killed runs are removed after an hour. Raises StoreError when the
+    source cannot be read.
     """
-    source = Path(db_path).expanduser()
+    source = real_path(db_path)
     if reason and not _REASON.match(reason):
         raise ValueError(f"backup reason must be lowercase letters, digits and dashes: {reason!r}")
     if not source.is_file():
         raise StoreError(f"There is no database at {source} to back up.")
-    folder = _ensure_dir(backup_dir(source))
-    final = _new_name(folder, taken_at or datetime.now(), reason)
-    temp = folder / f".{final.name}.partial"
-    if temp.exists():
-        temp.unlink()
-    _create_private(temp)
+    try:
+        folder = _ensure_dir(backup_dir(source))
+        for stale_in in (folder, folder.parent):
+            remove_stale(stale_in, _PARTIAL_PREFIX, _PARTIAL_SUFFIX)
+        temp = private_temp(folder, _PARTIAL_PREFIX, _PARTIAL_SUFFIX)
+    except OSError as exc:
+        raise StoreError(f"Could not write a backup beside {source}: {exc.strerror or exc}.") from exc
     try:
         _copy_database(source, temp)
-        os.replace(temp, final)
-        _fsync_dir(folder)
+        stamp = taken_at or datetime.now()
+        for _attempt in range(1000):
+            final = _new_name(folder, stamp, reason)
+            try:
+                link_into_place(temp, final)
+                break
+            except FileExistsError:
+                continue  # another process took this name in the same second; take the next one
+        else:
+            raise OSError("no free backup name")
+        fsync_dir(folder)
     except sqlite3.Error as exc:
-        temp.unlink(missing_ok=True)
         raise StoreError(f"Could not back up {source}: {exc}.") from exc
     except OSError as exc:
-        temp.unlink(missing_ok=True)
         raise StoreError(f"Could not write a backup into {folder}: {exc.strerror or exc}.") from exc
+    finally:
+        temp.unlink(missing_ok=True)
     return final
 
 
@@ -250,47 +273,96 @@ def newest_good_backup(db_path: Path | str) -> BackupInfo | None:
 
 
 def _copy_current(live: Path, folder: Path, stamp: datetime) -> Path:
-    """Keep the file being replaced: a proper backup if readable, else its raw bytes (and WAL)."""
+    """Keep the file being replaced: a proper backup if readable, else its raw bytes (and journals)."""
     ok, _ = _check_file(live)
     if ok:
         return create_backup(live, "before-restore", taken_at=stamp)
-    target = _new_name(folder, stamp, "before-restore")
-    _create_private(target)
+    while True:
+        target = _new_name(folder, stamp, "before-restore")
+        try:
+            create_private(target)
+            break
+        except FileExistsError:
+            continue
     shutil.copyfile(live, target)
-    wal = live.with_name(live.name + "-wal")
-    if wal.is_file():
-        wal_copy = target.with_name(target.name + "-wal")
-        _create_private(wal_copy)
-        shutil.copyfile(wal, wal_copy)
+    for suffix in ("-wal", "-journal"):
+        side = live.with_name(live.name + suffix)
+        if side.is_file():
+            side_copy = target.with_name(target.name + suffix)
+            create_private(side_copy)
+            shutil.copyfile(side, side_copy)
+    fsync_file(target)
     return target
+
+
+def _restore_in_place(source: Path, live: Path) -> None:
+    """SQLite's backup API from the backup into the open live database: one atomic transaction.
+
+    SQLite's own journal makes the switch crash-safe (the file holds the old or the restored data,
+    never a mix), the WAL stays consistent, and a symlinked path is followed by SQLite itself.
+    """
+    src = sqlite3.connect(sqlite_uri(source), uri=True)
+    try:
+        dst = sqlite3.connect(str(live), timeout=5.0)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _restore_by_rename(source: Path, live: Path) -> None:
+    """For a missing or unreadable live file: write a complete copy (no -wal) and rename it over.
+
+    The old file's -wal / -journal would be replayed onto the renamed-in copy, so they go first; their
+    bytes were already kept with the before-restore copy. The rename itself is atomic.
+    """
+    folder = live.parent
+    prefix = f".{live.name}."
+    remove_stale(folder, prefix, ".restoring")
+    temp = private_temp(folder, prefix, ".restoring")
+    try:
+        _copy_database(source, temp)
+        for suffix in ("-wal", "-journal"):
+            live.with_name(live.name + suffix).unlink(missing_ok=True)
+        os.replace(temp, live)
+        fsync_dir(folder)
+        live.with_name(live.name + "-shm").unlink(missing_ok=True)
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def restore_backup(db_path: Path | str, backup_path: Path | str) -> Path:
     """Replace the live database with a backup; returns the copy kept of the file it replaced.
 
-    Close every connection to the database first. The current file (even a damaged one) is kept
-    in ``backups/`` as ``...-before-restore.sqlite3``: its bytes are copied, never modified. The
-    backup is then written to a temporary file beside the database and moved over the live file
-    with ``os.replace``; stale ``-wal``/``-shm`` files are removed so they cannot be replayed into
-    the restored copy. Raises StoreError if the backup itself fails the integrity check.
+    The current file (even a damaged one) is kept in the backups folder as
+    ``...-before-restore.sqlite3``. A readable live database is then overwritten through SQLite's
+    backup API inside one transaction, so at every instant the path holds the old or the restored
+    data; a missing or unreadable one is replaced by an atomic rename. Symlinks are followed, so the
+    real file is restored. Raises StoreError if the backup itself fails the integrity check.
     """
-    live = Path(db_path).expanduser()
+    live = real_path(db_path)
     source = Path(backup_path).expanduser()
     ok, _ = _check_file(source)
     if not ok:
         raise StoreError(f"The backup {source.name} is damaged or unreadable; choose another one.")
-    folder = _ensure_dir(backup_dir(live))
-    kept = _copy_current(live, folder, datetime.now()) if live.exists() else live
-    temp = live.with_name(f".{live.name}.restore-partial")
-    temp.unlink(missing_ok=True)
+    kept = live
     try:
-        _create_private(temp)
-        _copy_database(source, temp)
-        for suffix in ("-wal", "-shm", "-journal"):
-            live.with_name(live.name + suffix).unlink(missing_ok=True)
-        os.replace(temp, live)
-        _fsync_dir(live.parent)
+        folder = _ensure_dir(backup_dir(live))
+        if live.exists():
+            kept = _copy_current(live, folder, datetime.now())
+        readable, _ = _check_file(live) if live.exists() else (False, None)
+        if readable:
+            try:
+                _restore_in_place(source, live)
+                return kept
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise
+                # e.g. a page-size change a WAL database cannot take: fall back to the rename
+        _restore_by_rename(source, live)
     except (sqlite3.Error, OSError) as exc:
-        temp.unlink(missing_ok=True)
         raise StoreError(f"Could not restore {source.name}: {exc}. The current file was kept as {kept.name}.") from exc
     return kept

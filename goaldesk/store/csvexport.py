@@ -3,6 +3,10 @@
 Files are UTF-8 with a byte-order mark (so Excel reads accents and emoji correctly), one header row,
 ISO dates. Goals name their type by its path ("Professional / Leadership") and carry their UUID so
 the two files can be joined. Goals in the Trash are left out.
+
+Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return) get a leading ``'``, as OWASP recommends against CSV injection; numeric columns
+are written as plain numbers and never prefixed.
 """
 
 from __future__ import annotations
@@ -21,6 +25,15 @@ GOAL_COLUMNS = (
     "description", "why",
 )
 CHECKIN_COLUMNS = ("goal_uuid", "goal_title", "on", "value", "unit", "note")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    """User text made safe for spreadsheets: a leading ' stops it being read as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _number(value: Any) -> str:
@@ -70,11 +83,11 @@ def export_goals_csv(store: Store, path: Path | str) -> Path:
             current = None if total is None else float(baseline or 0.0) + float(total)
         out.append(
             [
-                str(guuid), str(title), paths.get(int(category_id), ""), str(horizon), str(status),
-                _date_text(start) or "", _date_text(deadline) or "", str(metric or ""), str(unit or ""),
+                str(guuid), _cell(title), _cell(paths.get(int(category_id), "")), str(horizon), str(status),
+                _date_text(start) or "", _date_text(deadline) or "", _cell(metric), _cell(unit),
                 _number(baseline), _number(target), _number(current), _date_text(last_on) or "",
-                str(int(done)), str(int(total_ms)), "yes" if archived else "no", str(description or ""),
-                str(why or ""),
+                str(int(done)), str(int(total_ms)), "yes" if archived else "no", _cell(description),
+                _cell(why),
             ]
         )
     return _write(path, GOAL_COLUMNS, out)
@@ -87,7 +100,7 @@ def export_checkins_csv(store: Store, path: Path | str) -> Path:
         "WHERE g.deleted_at IS NULL ORDER BY g.title, g.uuid, c.on_date, c.id"
     ).fetchall()
     out = [
-        [str(u), str(t), _date_text(on) or "", _number(value), str(unit or ""), str(note or "")]
+        [str(u), _cell(t), _date_text(on) or "", _number(value), _cell(unit), _cell(note)]
         for u, t, on, value, unit, note in rows
     ]
     return _write(path, CHECKIN_COLUMNS, out)

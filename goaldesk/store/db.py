@@ -1,22 +1,35 @@
 """Opening the database file safely.
 
-Before anything is written we look at the file with a plain connection: a file that is not SQLite,
-a SQLite file that is not GoalDesk's, a damaged file or one from a newer GoalDesk is refused and left
-byte-for-byte untouched. Only then do we switch on WAL and migrate.
+Before anything is written we look at the file with a read-only connection: a file that is not
+SQLite, an SQLite file that is not GoalDesk's, a damaged file, an empty (0-byte) file or one from a
+newer GoalDesk is refused and left byte-for-byte untouched, and so is a read-only file or folder
+(with that reason). A GoalDesk file is recognised by SQLite's application_id header field; files
+written before that stamp existed are recognised by their exact table and column set, backed up and
+stamped. A new database is built complete under a temporary name and then linked into place, so a
+half-made file never carries the database's name.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
 from goaldesk.store import migrations
-from goaldesk.store.errors import DamagedDatabase, NewerSchema, NotADatabase, StoreError
+from goaldesk.store.errors import DamagedDatabase, NewerSchema, NotADatabase, ReadOnlyDatabase, StoreError
+from goaldesk.store.files import (
+    fsync_dir,
+    fsync_file,
+    is_read_only,
+    link_into_place,
+    private_temp,
+    remove_stale,
+    sqlite_uri,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PRAGMAS = {
@@ -25,6 +38,15 @@ PRAGMAS = {
     "synchronous": "normal",
     "busy_timeout": 5000,
 }
+_CREATING = ".creating"
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What ``inspect_file`` found: the schema version, and whether the GoalDesk stamp is there yet."""
+
+    version: int
+    stamped: bool
 
 
 def default_database_path() -> Path:
@@ -37,101 +59,210 @@ def default_database_path() -> Path:
     return user_data_path("GoalDesk", appauthor=False) / "goaldesk.sqlite3"
 
 
-def _prepare_new_file(path: Path) -> None:
-    """Create the folder (0700) and an empty file (0600) so SQLite's WAL files inherit owner-only mode."""
+def _refuse_read_only(path: Path) -> None:
+    """Refuse, with the reason, a read-only file or folder (before SQLite leaves -shm files there)."""
     folder = path.parent
-    if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
+    if is_read_only(folder):
+        raise ReadOnlyDatabase(
+            f"The folder {folder} is read-only, so GoalDesk could not save anything in {path.name}. "
+            "Make the folder writable, or copy the file to a writable folder. Nothing was changed."
+        )
+    if path.exists() and is_read_only(path):
+        raise ReadOnlyDatabase(
+            f"{path} is read-only, so GoalDesk could not save your changes. Make it writable "
+            "(for example chmod u+w), or open a copy. Nothing was changed."
+        )
 
 
-def inspect(path: Path) -> int | None:
-    """Schema version of an existing GoalDesk file, 0 for an empty SQLite file, None if absent.
+def _repair_side_files(path: Path) -> None:
+    """Make a -wal/-shm left read-only by an older run writable again (it would block every write)."""
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.is_file() and is_read_only(side):
+            try:
+                os.chmod(side, 0o600)
+            except OSError as exc:
+                raise ReadOnlyDatabase(
+                    f"{side} is read-only and cannot be changed ({exc.strerror or exc}); remove it or make it "
+                    "writable. Nothing was changed."
+                ) from exc
 
-    Raises a StoreError subclass, without writing anything, when the file must not be opened.
-    """
+
+def inspect_file(path: Path) -> FileState | None:
+    """What an existing file holds (None if absent); raises a StoreError subclass, writing nothing,
+    when the file must not be opened."""
     if not path.exists():
         return None
     if path.is_dir():
         raise NotADatabase(f"{path} is a folder, not a GoalDesk database file.")
-    size = path.stat().st_size
-    if size == 0:
-        return 0
+    _refuse_read_only(path)
+    wal = path.with_name(path.name + "-wal")
+    if path.stat().st_size == 0 and not (wal.is_file() and wal.stat().st_size > 0):
+        raise NotADatabase(
+            f"{path} is an empty file (0 bytes), not a GoalDesk database. GoalDesk makes a new database only "
+            "where no file exists: delete the empty file or choose another name. It was left untouched."
+        )
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_MAGIC))
-    if header != SQLITE_MAGIC:
+    if header and header != SQLITE_MAGIC:
         raise NotADatabase(f"{path} is not a GoalDesk database (it is not an SQLite file). It was left untouched.")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise DamagedDatabase(f"{path} could not be read ({exc}). It was left untouched.") from exc
     try:
-        try:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        except sqlite3.DatabaseError as exc:
-            raise DamagedDatabase(
-                f"{path} is damaged ({exc}). It was left untouched; restore a backup to go on."
-            ) from exc
-        if not tables:
-            return 0
-        if "schema_version" not in tables:
-            raise NotADatabase(f"{path} is an SQLite database, but not a GoalDesk one. It was left untouched.")
-        try:
-            row = conn.execute("SELECT version FROM schema_version").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise DamagedDatabase(f"{path} is damaged ({exc}). It was left untouched.") from exc
-        version = int(row[0]) if row else 0
-        if version > migrations.CURRENT_VERSION:
-            raise NewerSchema(
-                f"{path} was written by a newer GoalDesk (schema {version}; this version knows "
-                f"{migrations.CURRENT_VERSION}). Update GoalDesk to open it; the file was left untouched."
-            )
-        try:
-            result = conn.execute("PRAGMA quick_check").fetchone()
-        except sqlite3.DatabaseError as exc:
-            result = (str(exc),)
-        if not result or result[0] != "ok":
-            detail = result[0] if result else "no answer"
-            raise DamagedDatabase(
-                f"{path} is damaged (integrity check: {str(detail)[:200]}). "
-                "It was left untouched; restore a backup to go on."
-            )
-        return version
+        return _inspect_connection(path, conn)
     finally:
         conn.close()
+
+
+def _inspect_connection(path: Path, conn: sqlite3.Connection) -> FileState:
+    not_ours = NotADatabase(f"{path} is an SQLite database, but not a GoalDesk one. It was left untouched.")
+    try:
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        signature = migrations.table_signature(conn)
+    except sqlite3.DatabaseError as exc:
+        raise DamagedDatabase(f"{path} is damaged ({exc}). It was left untouched; restore a backup to go on.") from exc
+    stamped = app_id == migrations.APPLICATION_ID
+    if app_id not in (0, migrations.APPLICATION_ID):
+        raise not_ours
+    if not signature:
+        if stamped:
+            return FileState(0, True)  # created by GoalDesk, killed before its tables were committed
+        raise not_ours
+    if "schema_version" not in signature:
+        raise not_ours
+    try:
+        row = conn.execute("SELECT version FROM schema_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        if not stamped:
+            raise not_ours from exc
+        raise DamagedDatabase(f"{path} is damaged ({exc}). It was left untouched.") from exc
+    raw = row[0] if row else None
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
+        if not stamped:
+            raise not_ours
+        raise DamagedDatabase(f"{path} is damaged (its schema version is {raw!r}). It was left untouched.")
+    version = raw
+    if not stamped and migrations.legacy_signatures().get(version) != signature:
+        raise not_ours
+    if version > migrations.CURRENT_VERSION:
+        raise NewerSchema(
+            f"{path} was written by a newer GoalDesk (schema {version}; this version knows "
+            f"{migrations.CURRENT_VERSION}). Update GoalDesk to open it; the file was left untouched."
+        )
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.DatabaseError as exc:
+        result = (str(exc),)
+    if not result or result[0] != "ok":
+        detail = result[0] if result else "no answer"
+        raise DamagedDatabase(
+            f"{path} is damaged (integrity check: {str(detail)[:200]}). "
+            "It was left untouched; restore a backup to go on."
+        )
+    return FileState(version, stamped)
+
+
+def inspect(path: Path) -> int | None:
+    """Schema version of an existing GoalDesk file (0: created but empty), None if absent."""
+    state = inspect_file(Path(path))
+    return None if state is None else state.version
+
+
+def _build(path: Path) -> None:
+    """Create the full current schema, stamped, in a fresh file (one transaction per step)."""
+    db = SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    db.connect()
+    try:
+        migrations.create_v1(db)
+        migrations.upgrade(db)
+        with db.atomic():
+            migrations.stamp(db)
+    finally:
+        db.close()
+
+
+def _create_new(path: Path, *, create_folder: bool) -> None:
+    """Build a new database under a unique temporary name, then link it to ``path`` (never over a file)."""
+    folder = path.parent
+    if not folder.exists():
+        if not create_folder:
+            raise StoreError(
+                f"The folder {folder} does not exist, so no database was created there. "
+                "Create the folder first, or check the path."
+            )
+        try:
+            folder.mkdir(parents=True, mode=0o700)
+        except OSError as exc:
+            raise StoreError(f"Cannot create the folder {folder}: {exc.strerror or exc}.") from exc
+    _refuse_read_only(path)
+    prefix = f".{path.name}."
+    remove_stale(folder, prefix, _CREATING)
+    try:
+        temp = private_temp(folder, prefix, _CREATING)
+    except OSError as exc:
+        raise StoreError(f"Cannot create the database at {path}: {exc.strerror or exc}.") from exc
+    try:
+        _build(temp)
+        fsync_file(temp)
+        try:
+            link_into_place(temp, path)
+        except FileExistsError:
+            return  # another process created it at the same moment; open theirs
+        fsync_dir(folder)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"Cannot create the database at {path}: {exc}.") from exc
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _default_backup(path: Path, old_version: int) -> None:
+    from goaldesk.store.backup import backup_before_migration
+
+    backup_before_migration(path, old_version)
 
 
 def open_database(
     path: Path | str,
     *,
     before_migrate: Callable[[Path, int], None] | None = None,
+    create_folder: bool = True,
 ) -> SqliteDatabase:
     """Open (creating if needed) and migrate a GoalDesk database; refuse what must not be touched.
 
-    ``before_migrate(path, old_version)`` runs once before an existing file is migrated: the backup hook.
+    Before an existing file is upgraded (or stamped), ``before_migrate(path, old_version)`` runs, by
+    default taking a backup in ``backups/``; if it fails, nothing is changed. ``create_folder``
+    False refuses a path whose folder does not exist (the command line's rule for --db).
     """
     path = Path(path).expanduser()
-    version = inspect(path)
-    fresh = version in (None, 0)
-    if version is None:
+    state = inspect_file(path)
+    if state is None:
+        _create_new(path, create_folder=create_folder)
+        state = inspect_file(path)
+        assert state is not None
+    elif state.version > 0 and (state.version < migrations.CURRENT_VERSION or not state.stamped):
         try:
-            _prepare_new_file(path)
-        except OSError as exc:
-            raise StoreError(f"Cannot create the database at {path}: {exc.strerror or exc}.") from exc
-        version = 0
-    elif version == 0 and stat.S_IMODE(path.stat().st_mode) & 0o077 and os.name == "posix":
-        os.chmod(path, 0o600)
+            (before_migrate or _default_backup)(path, state.version)
+        except (OSError, sqlite3.Error, StoreError) as exc:
+            reason = exc.message if isinstance(exc, StoreError) else str(exc)
+            raise StoreError(
+                f"{path} needs an upgrade, but the backup taken first failed ({reason}). The file was not changed."
+            ) from exc
+    _repair_side_files(path)
     db = SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
     try:
         db.connect()
+        if state.version == 0:
+            migrations.create_v1(db)
+        migrations.upgrade(db)
+        if not state.stamped:
+            with db.atomic():
+                migrations.stamp(db)
+    except StoreError:
+        db.close()
+        raise
     except Exception as exc:  # peewee wraps sqlite3 errors
+        db.close()
         raise StoreError(f"Cannot open {path}: {exc}") from exc
-    if version == 0:
-        migrations.create_v1(db)
-        version = 1
-
-    if before_migrate is not None and not fresh and version < migrations.CURRENT_VERSION:
-        before_migrate(path, version)  # one backup of the file as the user had it
-    migrations.upgrade(db)
     return db

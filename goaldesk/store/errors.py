@@ -25,3 +25,7 @@ class DamagedDatabase(StoreError):
 
 class WriteFailed(StoreError):
     """The disk refused a write (read-only folder, full disk, locked by another program)."""
+
+
+class ReadOnlyDatabase(StoreError):
+    """The file or its folder is read-only; GoalDesk refuses rather than fail on the first save."""

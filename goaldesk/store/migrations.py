@@ -7,8 +7,10 @@ same by construction. Add a migration by appending to MIGRATIONS; never edit a r
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Callable
+from functools import cache
 
 from peewee import AutoField, BooleanField, ForeignKeyField, Model, SqliteDatabase, TextField
 
@@ -161,6 +163,47 @@ Migration = Callable[[SqliteDatabase], None]
 # MIGRATIONS[n] upgrades version n+1 to version n+2.
 MIGRATIONS: list[Migration] = [_v2_reflection_and_identity, _v3_drop_position_index]
 CURRENT_VERSION = 1 + len(MIGRATIONS)
+
+
+# SQLite's application_id header field marks a file as GoalDesk's ("GDsk"), so another program's
+# database is never mistaken for one, even if it happens to have a table called schema_version.
+APPLICATION_ID = int.from_bytes(b"GDsk", "big")
+
+Signature = dict[str, frozenset[str]]
+
+
+def stamp(db: SqliteDatabase) -> None:
+    """Write GoalDesk's application_id into the file header (part of the surrounding transaction)."""
+    db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def table_signature(conn: sqlite3.Connection) -> Signature:
+    """Every table (SQLite's own excepted) with its set of column names."""
+    names = [
+        str(row[0])
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ]
+    return {name: frozenset(str(col[1]) for col in conn.execute(f'PRAGMA table_info("{name}")')) for name in names}
+
+
+@cache
+def legacy_signatures() -> dict[int, Signature]:
+    """The exact tables and columns of every schema version, built by the same path as a real file.
+
+    Files written before the application_id stamp are recognised by matching one of these.
+    """
+    db = SqliteDatabase(":memory:")
+    db.connect()
+    try:
+        create_v1(db)
+        found = {1: table_signature(db.connection())}
+        for version, step in enumerate(MIGRATIONS, start=2):
+            with db.atomic():
+                step(db)
+            found[version] = table_signature(db.connection())
+        return found
+    finally:
+        db.close()
 
 
 def read_version(db: SqliteDatabase) -> int:

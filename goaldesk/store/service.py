@@ -29,9 +29,11 @@ from goaldesk.domain.model import (
 )
 from goaldesk.domain.validation import (
     check_category_name,
+    check_checkin_date,
     check_draft,
     check_note,
     check_value,
+    makes_parent_cycle,
     title_problems,
 )
 from goaldesk.store.base import Change, Store
@@ -513,6 +515,10 @@ class GoalService:
         draft = self._check(draft, is_new=False)
         if draft.parent_id == goal_id:
             raise DomainError("A goal cannot serve itself.", "parent_id")
+        if draft.parent_id is not None and draft.parent_id != old.parent_id:
+            links = {int(r[0]): r[1] for r in self.db.execute_sql("SELECT id, parent_id FROM goal").fetchall()}
+            if makes_parent_cycle(links, goal_id, draft.parent_id):
+                raise DomainError("That goal already serves this one (directly or through others).", "parent_id")
         overrides = old.smart_overrides if smart_overrides is None else frozenset(smart_overrides)
         if draft == old.draft() and overrides == old.smart_overrides:
             return old
@@ -734,11 +740,7 @@ class GoalService:
         goal = self.get_goal(goal_id)
         if goal.is_deleted:
             raise DomainError("This goal is in the Trash; restore it to record progress.")
-        if not isinstance(on, date):
-            raise DomainError("The check-in date must be a date.", "on")
-        if on > self.store.today():
-            raise DomainError("A check-in cannot be dated in the future.", "on")
-        return on, check_value(value), check_note(note)
+        return check_checkin_date(on, self.store.today()), check_value(value), check_note(note)
 
     def add_checkin(
         self, goal_id: int, on: date, value: float | str, note: str = "", *, checkin_id: int | None = None

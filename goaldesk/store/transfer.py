@@ -5,8 +5,11 @@ be merged into any database. The export is deterministic (sorted lists, ``sort_k
 "export, import into a new database, export again" gives the same bytes apart from ``exported_at``.
 
 Import validates the whole file before touching the database and names the first problem with its
-location ("goals[3].deadline: not a date"); then it writes everything in one transaction. Any JSON
-input ends either in a complete import or in TransferError with nothing written.
+location ("goals[3].deadline: not a date"). It then applies GoalDesk's own rules, the editor's
+validation (domain.validation), to every goal: one message per bad record (a target equal to the
+start, a deadline before the start, a check-in in the future, a loop of parent links, a control
+character in a title, a date outside 1900..2200...). Only then does it write everything in one
+transaction. Any JSON input ends either in a complete import or in TransferError with nothing written.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 import math
 import os
 import re
+import secrets
 import uuid as uuidlib
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -25,13 +29,22 @@ from typing import Any
 
 from goaldesk import __version__
 from goaldesk.domain.enums import GoalStatus, Horizon, MetricKind
+from goaldesk.domain.errors import DomainError
+from goaldesk.domain.model import GoalDraft
 from goaldesk.domain.validation import (
     CATEGORY_NAME_MAX,
+    DATE_MAX,
+    DATE_MIN,
     DESCRIPTION_MAX,
     METRIC_MAX,
     NOTE_MAX,
     TITLE_MAX,
     UNIT_MAX,
+    check_checkin_date,
+    draft_problems,
+    makes_parent_cycle,
+    title_problems,
+    visible,
 )
 from goaldesk.store.base import Change, Store
 from goaldesk.store.errors import StoreError
@@ -286,12 +299,15 @@ def dumps(data: dict[str, Json]) -> str:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    """Write beside the target and rename, so an interrupted export never leaves half a file."""
+    """Write beside the target and rename, so an interrupted export never leaves half a file.
+
+    An export is a document the user names, so it is created like any saved document (mode 0666
+    less the umask, as charts are); the temporary name is unique so two exports never collide.
+    """
     path = Path(path).expanduser()
-    temp = path.with_name(f".{path.name}.partial")
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.partial")
     try:
-        temp.unlink(missing_ok=True)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -365,13 +381,20 @@ def _bool(value: Json, where: str) -> bool:
     return value
 
 
+def _in_range(day: date, where: str) -> None:
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise _InvalidError(where, f"outside the years {DATE_MIN.year} to {DATE_MAX.year}")
+
+
 def _date(value: Json, where: str) -> str:
     if not isinstance(value, str) or not _DATE.match(value):
         raise _InvalidError(where, "not a date (YYYY-MM-DD)")
     try:
-        return date.fromisoformat(value).isoformat()
+        day = date.fromisoformat(value)
     except ValueError:
         raise _InvalidError(where, "not a date (YYYY-MM-DD)") from None
+    _in_range(day, where)
+    return day.isoformat()
 
 
 def _opt_date(value: Json, where: str) -> str | None:
@@ -387,6 +410,7 @@ def _datetime(value: Json, where: str) -> str:
         raise _InvalidError(where, "not a date and time (YYYY-MM-DDTHH:MM:SS)") from None
     if parsed.tzinfo is not None:
         raise _InvalidError(where, "must be a local time without a time zone")
+    _in_range(parsed.date(), where)
     return parsed.isoformat()
 
 
@@ -686,6 +710,51 @@ def _check_references(parsed: _Parsed, known_uuids: set[str]) -> None:
             raise TransferError(f"feedback[{i}].goal: no goal with this UUID in the file or the database")
 
 
+MAX_LISTED = 20
+
+
+def _goal_rule_problem(goal: dict[str, Any], parents: dict[str, str | None], today: date) -> str | None:
+    """The first way ``goal`` breaks the editor's rules, or None: the same checks as a save in the app."""
+    draft = GoalDraft(
+        title=goal["title"], category_id=0, horizon=Horizon(goal["horizon"]), description=goal["description"],
+        status=GoalStatus(goal["status"]), start_date=date.fromisoformat(goal["start_date"]),
+        deadline=None if goal["deadline"] is None else date.fromisoformat(goal["deadline"]),
+        metric_name=goal["metric_name"], unit=goal["unit"], baseline=goal["baseline"], target=goal["target"],
+        metric_kind=MetricKind(goal["metric_kind"]), why=goal["why"],
+    )
+    problems = draft_problems(draft, is_new=False)
+    if problems:
+        return problems[0].message
+    for j, (on, *_rest) in enumerate(goal["checkins"]):
+        try:
+            check_checkin_date(date.fromisoformat(on), today)
+        except DomainError as exc:
+            return f"check-in {j + 1} ({on}): {exc.message}"
+    for j, (title, *_rest) in enumerate(goal["milestones"]):
+        found = title_problems(title)
+        if found:
+            return f"milestone {j + 1}: {found[0].message.replace('the goal', 'the milestone')}"
+    if goal["parent"] is not None and makes_parent_cycle(parents, goal["uuid"], goal["parent"]):
+        return "its parent goal serves it in turn (a loop of parent links)"
+    return None
+
+
+def _check_rules(parsed: _Parsed, stored_parents: dict[str, str | None], today: date) -> None:
+    """Apply GoalDesk's own rules to every goal; one message per bad goal, nothing written."""
+    parents = dict(stored_parents)
+    parents.update({g["uuid"]: g["parent"] for g in parsed.goals})
+    messages = []
+    for i, goal in enumerate(parsed.goals):
+        problem = _goal_rule_problem(goal, parents, today)
+        if problem is not None:
+            messages.append(f"goals[{i}] “{visible(goal['title'])[:60]}”: {problem}")
+    if messages:
+        shown = messages[:MAX_LISTED]
+        if len(messages) > MAX_LISTED:
+            shown.append(f"… and {len(messages) - MAX_LISTED} more goals")
+        raise TransferError("\n".join(shown))
+
+
 def read_file(path: Path | str) -> Json:
     """Decode a JSON file; every failure becomes TransferError."""
     path = Path(path).expanduser()
@@ -725,10 +794,14 @@ def import_json(store: Store, path: Path | str) -> ImportReport:
 def import_data(store: Store, data: Json) -> ImportReport:
     """Merge decoded export data; see the module docstring and docs/export-format.md for the rules."""
     parsed = validate(data)
-    known = {str(r[0]) for r in store.db.execute_sql("SELECT uuid FROM goal").fetchall()}
-    _check_references(parsed, known)
     report = ImportReport()
     with store.writing([Change("all")]):
+        rows = store.db.execute_sql(
+            "SELECT g.uuid, p.uuid FROM goal g LEFT JOIN goal p ON p.id = g.parent_id"
+        ).fetchall()
+        stored_parents = {str(r[0]): None if r[1] is None else str(r[1]) for r in rows}
+        _check_references(parsed, set(stored_parents))
+        _check_rules(parsed, stored_parents, store.today())
         _Importer(store, parsed, report).run()
     return report
 
