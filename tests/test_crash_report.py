@@ -38,7 +38,7 @@ def _close_box_later(seen: list[str]) -> QTimer:
 @pytest.mark.qt_no_exception_capture
 def test_exception_in_slot_is_logged_and_shown(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "data"
-    reporter = CrashReporter(folder).install()
+    reporter = CrashReporter(folder).install(redirect_stderr=False)
     try:
         button = QPushButton("Boom")
         qtbot.addWidget(button)
@@ -68,27 +68,33 @@ def test_exception_in_slot_is_logged_and_shown(tmp_path: Path, qtbot) -> None:  
 
 CHILD = textwrap.dedent(
     """
-    import faulthandler, sys
+    import ctypes, faulthandler, sys
     from pathlib import Path
     from PySide6.QtWidgets import QApplication
     from goaldesk.ui.crash import CrashReporter
     app = QApplication([])
     CrashReporter(Path(sys.argv[1])).install()
-    faulthandler._sigabrt()
+    print("a warning from a healthy run", file=sys.stderr)
+    if sys.argv[2] == "signal":
+        faulthandler._sigabrt()  # like a segfault or Qt's abort: faulthandler's signal handler writes
+    else:
+        ctypes.pythonapi.Py_FatalError(b"none_dealloc: like shiboken's refcount bug")  # bypasses faulthandler
     """
 )
 
 
-def test_fatal_error_is_announced_once_at_next_start(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("how", ["signal", "py_fatal_error"])
+def test_fatal_error_is_announced_once_at_next_start(tmp_path: Path, qtbot, how: str) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "data"
-    proc = subprocess.run(
-        [sys.executable, "-c", CHILD, str(folder)], cwd=ROOT, capture_output=True, text=True, timeout=60
+    proc = subprocess.run(  # stderr is a pipe, not a terminal: as for an app started from the desktop
+        [sys.executable, "-c", CHILD, str(folder), how], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert proc.returncode != 0  # it really died
     fatal = (folder / FATAL_LOG).read_text(encoding="utf-8")
     assert "Fatal Python error" in fatal
+    assert ("none_dealloc" in fatal) == (how == "py_fatal_error")
 
-    reporter = CrashReporter(folder).install()
+    reporter = CrashReporter(folder).install(redirect_stderr=False)
     try:
         assert "Fatal Python error" in reporter.previous_fatal
         assert (folder / FATAL_LOG).read_text(encoding="utf-8") == ""  # moved, not left to announce again
@@ -102,8 +108,22 @@ def test_fatal_error_is_announced_once_at_next_start(tmp_path: Path, qtbot) -> N
         assert not reporter.show_previous_fatal()  # once only
     finally:
         reporter.uninstall()
-    again = CrashReporter(folder).install()  # the start after that one: nothing to say
+    again = CrashReporter(folder).install(redirect_stderr=False)  # the start after that one: nothing to say
     try:
         assert again.previous_fatal == ""
     finally:
         again.uninstall()
+
+
+def test_warnings_from_a_healthy_run_are_not_a_crash(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / FATAL_LOG).write_text("qt.qpa.xcb: a harmless warning\n", encoding="utf-8")
+    reporter = CrashReporter(folder).install(redirect_stderr=False)
+    try:
+        assert reporter.previous_fatal == ""
+        assert not reporter.show_previous_fatal()
+        assert (folder / FATAL_LOG).read_text(encoding="utf-8") == ""
+        assert (folder / CRASH_LOG).read_text(encoding="utf-8") == ""
+    finally:
+        reporter.uninstall()

@@ -7,8 +7,11 @@ Two kinds of failure, two mechanisms:
   grows without bound) and tell the user, in plain text, where the details are.
 * A fatal error (a segfault, an abort such as shiboken's ``none_dealloc``) kills the process before
   any Python code can run. ``faulthandler`` writes the stacks into ``fatal.log`` from its signal
-  handler; at the next start, a non-empty ``fatal.log`` means the last run died: its contents move
-  into ``crash.log`` and the user is told once.
+  handler. CPython's own fatal errors (``Py_FatalError``: none_dealloc is one) switch faulthandler
+  off and write to file descriptor 2 only, so when stderr is not a terminal (an app started from
+  the desktop: its stderr goes nowhere anyone reads) fd 2 is pointed at ``fatal.log`` too. At the
+  next start, a ``fatal.log`` that holds "Fatal Python error" means the last run died: its contents
+  move into ``crash.log`` and the user is told once. Anything else in it (warnings) is dropped.
 
 The data folder is the folder of the database in use (by default the platformdirs user data folder),
 so the log sits next to the data it concerns and a second database keeps its own log.
@@ -37,6 +40,8 @@ FATAL_LOG = "fatal.log"
 MAX_LOG_BYTES = 256 * 1024
 """Keep crash.log small: a repeating error must not fill the disk; one older file is kept."""
 BACKUPS = 1
+FATAL_MARKER = "Fatal Python error"
+"""faulthandler and Py_FatalError both start their report with this line."""
 
 
 def _private_file(path: Path) -> None:
@@ -57,6 +62,7 @@ class CrashReporter(QObject):
         self.messages_shown = 0
         self._showing = False
         self._fatal_file: IO[str] | None = None
+        self._saved_stderr_fd: int | None = None
         self._old_excepthook = sys.excepthook
         self._old_threading_hook = threading.excepthook
         self._faulthandler_was_enabled = faulthandler.is_enabled()
@@ -66,8 +72,12 @@ class CrashReporter(QObject):
 
     # ------------------------------------------------------------------ setup
 
-    def install(self) -> CrashReporter:
-        """Open the logs, collect a previous fatal error, hook exceptions and fatal signals."""
+    def install(self, redirect_stderr: bool | None = None) -> CrashReporter:
+        """Open the logs, collect a previous fatal error, hook exceptions and fatal signals.
+
+        ``redirect_stderr`` (default: when fd 2 is not a terminal) points fd 2 at ``fatal.log`` so
+        that CPython's fatal errors, which bypass faulthandler, are kept too.
+        """
         if not self.folder.exists():
             self.folder.mkdir(parents=True, mode=0o700)  # same mode as store.db gives a new data folder
         _private_file(self.log_path)
@@ -80,6 +90,13 @@ class CrashReporter(QObject):
         _private_file(self.fatal_path)
         self._fatal_file = open(self.fatal_path, "a", encoding="utf-8")  # noqa: SIM115 - lives as long as the app
         faulthandler.enable(file=self._fatal_file, all_threads=True)
+        if redirect_stderr is None:
+            redirect_stderr = not os.isatty(2)
+        if redirect_stderr:
+            if sys.stderr is not None:
+                sys.stderr.flush()
+            self._saved_stderr_fd = os.dup(2)
+            os.dup2(self._fatal_file.fileno(), 2)
         sys.excepthook = self.excepthook
         threading.excepthook = self._thread_hook
         return self
@@ -89,6 +106,12 @@ class CrashReporter(QObject):
         sys.excepthook = self._old_excepthook
         threading.excepthook = self._old_threading_hook
         faulthandler.disable()
+        if self._saved_stderr_fd is not None:
+            if sys.stderr is not None:
+                sys.stderr.flush()
+            os.dup2(self._saved_stderr_fd, 2)
+            os.close(self._saved_stderr_fd)
+            self._saved_stderr_fd = None
         if self._faulthandler_was_enabled:
             faulthandler.enable(file=sys.__stderr__ or sys.stderr)
         if self._fatal_file is not None:
@@ -104,7 +127,9 @@ class CrashReporter(QObject):
             text = self.fatal_path.read_text(encoding="utf-8", errors="replace")
         except FileNotFoundError:
             return
-        if not text.strip():
+        if FATAL_MARKER not in text:  # empty, or only warnings from a run that ended normally
+            if text:
+                self.fatal_path.write_text("", encoding="utf-8")
             return
         self.previous_fatal = text
         self.logger.error("GoalDesk stopped unexpectedly during the previous run:\n%s", text.rstrip())
@@ -123,6 +148,7 @@ class CrashReporter(QObject):
         self.logger.error("Uncaught exception:\n%s", details.rstrip())
         if sys.__stderr__ is not None:  # a terminal, when there is one, still sees it
             sys.__stderr__.write(details)
+            sys.__stderr__.flush()
         self.show_error(f"{kind.__name__}: {value}")
 
     def _thread_hook(self, args: threading.ExceptHookArgs) -> None:

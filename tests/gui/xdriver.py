@@ -154,7 +154,9 @@ class App:
         return self.proc.poll() is None
 
     def output(self) -> str:
-        return self.log.read_text(errors="replace") if self.log.exists() else ""
+        """stdout, then fatal.log: without a terminal the app's crash reporter sends fd 2 there."""
+        texts = [p.read_text(errors="replace") for p in (self.log, self.db.parent / "fatal.log") if p.exists()]
+        return "\n".join(t for t in texts if t)
 
     def geometry(self, timeout: float = 20) -> dict[str, Any]:
         """Ask the app where things are now (answered from its event loop within ~50 ms)."""
