@@ -145,7 +145,7 @@ def test_use_as_title_then_ok_changes_title_and_undo_restores(qtbot, ctx: AppCon
     assert dialog.rewrite_edit.isReadOnly()
     assert not dialog.use_title_button.isEnabled()
 
-    qtbot.mouseClick(dialog.rewrite_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.draft_button, Qt.MouseButton.LeftButton)
     drafted = f"Write 5 client reports per week by {deadline.isoformat()}"
     assert dialog.rewrite_edit.text() == drafted
     with qtbot.waitSignal(dialog.titleChosen) as chosen:
@@ -184,7 +184,7 @@ def test_refused_title_keeps_dialog_open_and_writes_nothing(qtbot, ctx: AppConte
     goal = add(ctx, "Earn PMP")
     before = goal_row(db_path, goal.id)
     dialog = open_dialog(qtbot, ctx, goal=goal)
-    qtbot.mouseClick(dialog.rewrite_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.draft_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.use_title_button, Qt.MouseButton.LeftButton)
     assert dialog.chosen_title() == "Earn PMP within 3 months"
     ctx.goals.delete_goal(goal.id)  # trashed elsewhere while the dialog is open: editing is refused

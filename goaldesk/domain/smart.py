@@ -97,7 +97,12 @@ def _time_bound(inp: SmartInput, reading: Reading) -> Verdict:
         )
     if reading.english and has_rate(reading.text):
         problems.append("“Per week” and the like say how often, not by when; add an end date as well.")
-    problems.append("No deadline: pick a date, or say when in the wording (“within three months”, “by March 31”).")
+    core = (reading.core or reading.title).rstrip(" .!")
+    example = f"{core[:1].upper()}{core[1:60]} by {inp.today.year + 1}-03-31" if core else "… by 31 March"
+    problems.append(
+        f"No deadline in {quote(core or 'the title')}: pick a date, or say when in the wording "
+        f"(“within three months”, “by March 31”), for example “{example}”."
+    )
     return Verdict(Criterion.TIME_BOUND, False, tuple(problems))
 
 

@@ -30,7 +30,7 @@ WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
 _STOP_AFTER_NUMBER = wordset(
     "of to the a an and or in on at by for with from is are was were be i it if than as so this next last "
-    "until till before after during within over per each every"
+    "until till before after during within over per each every my our your his her their its me us"
 )
 _LEAD_IN_RE = re.compile(
     r"(?:\bfrom|\bto|\bof|\bat\s+least|\bat\s+most|\bup\s+to|\bmore\s+than|\bless\s+than|\bunder|\bbelow|\babove"

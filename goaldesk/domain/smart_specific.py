@@ -90,9 +90,9 @@ _NOT_PLURAL = wordset("process business analysis progress fitness wellness statu
 
 def _quantified(core: str, reading: Reading) -> bool:
     """A number, a grade, a multiplier or a frequency in the title's core turns a direction into a result."""
-    if find_numbers(core):
-        return True
-    return any(m.text in core for m in reading.measures)
+    return any(m.text in core for m in reading.measures) or any(
+        n.text in core and n.value >= 2 for n in find_numbers(core) if n.text[:1].isdigit() is False
+    )
 
 
 def _unquantified_plural(core: str) -> str | None:

@@ -6,6 +6,8 @@ SMART check back, exactly as it was (the old row, timestamps included).
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtGui import QUndoCommand
 
 from goaldesk.domain.model import Goal
@@ -14,7 +16,7 @@ from goaldesk.ui.context import USER_ERRORS, AppContext
 
 
 class ApplySmart(ServiceCommand):
-    """Store the user's SMART overrides and, optionally, a new title for one goal."""
+    """Store the user's SMART overrides and, optionally, a rewritten title, reason and deadline for one goal."""
 
     def __init__(
         self,
@@ -23,12 +25,17 @@ class ApplySmart(ServiceCommand):
         overrides: frozenset[str],
         title: str | None = None,
         parent: QUndoCommand | None = None,
+        *,
+        why: str | None = None,
+        deadline: date | None = None,
     ) -> None:
         super().__init__(ctx, f"SMART check “{short(goal.title)}”")
         self.goal_id = goal.id
         self.old = goal.stored()
         self.overrides = frozenset(overrides)
         self.title = title.strip() if title is not None else None
+        self.why = " ".join(why.split()) if why is not None else None
+        self.deadline = deadline
         self.new: Goal | None = None
 
     def do(self) -> None:
@@ -38,6 +45,8 @@ class ApplySmart(ServiceCommand):
         # Snapshot the row as stored now: the Goal handed in may be older than the database.
         self.old = self.ctx.goals.get_goal(self.goal_id).stored()
         wants_title = self.title is not None and self.title != self.old.title
+        wants_title |= self.why is not None and self.why != self.old.why
+        wants_title |= self.deadline is not None and self.deadline != self.old.deadline
         wants_overrides = self.overrides != self.old.smart_overrides
         if not wants_title and not wants_overrides:
             self.new = self.old
@@ -46,10 +55,12 @@ class ApplySmart(ServiceCommand):
         try:
             # The title goes first: it is the part the domain checks may refuse.
             if wants_title:
-                assert self.title is not None
-                self.ctx.goals.update_goal(
-                    self.goal_id, self.old.draft().replace(title=self.title), reason="SMART rewrite"
-                )
+                changes: dict[str, object] = {"title": self.title if self.title is not None else self.old.title}
+                if self.why is not None:
+                    changes["why"] = self.why
+                if self.deadline is not None:
+                    changes["deadline"] = self.deadline
+                self.ctx.goals.update_goal(self.goal_id, self.old.draft().replace(**changes), reason="SMART rewrite")
                 title_written = True
             if wants_overrides:
                 self.ctx.goals.set_smart_overrides(self.goal_id, self.overrides)

@@ -2,8 +2,9 @@
 
 Two modes:
 
-* stored goal (``SmartDialog(ctx, goal=goal)``): OK saves overrides and an accepted rewritten title as
-  one undoable :class:`~goaldesk.ui.smart_commands.ApplySmart`; Cancel writes nothing.
+* stored goal (``SmartDialog(ctx, goal=goal)``): OK saves overrides and an accepted rewrite (title, and
+  from the guided rewrite also the reason and deadline) as one undoable
+  :class:`~goaldesk.ui.smart_commands.ApplySmart`; Cancel writes nothing.
 * live (``SmartDialog(ctx, draft_source=editor.current_fields, goal=editor.goal)``, or
   :meth:`SmartDialog.for_editor`): judges the editor's unsaved fields, re-assessing on :meth:`refresh`,
   and never writes; the caller reads :meth:`chosen_overrides` and :meth:`chosen_title`.
@@ -13,13 +14,14 @@ The verdicts come from :mod:`goaldesk.domain.smart`; this module only lays them 
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -43,12 +45,15 @@ from PySide6.QtWidgets import (
 from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import CheckIn, Goal, GoalDraft
 from goaldesk.domain.smart import Assessment, Criterion, SmartInput, Verdict, assess, rewrite_as_smart
+from goaldesk.domain.smart_reading import read
 from goaldesk.domain.validation import title_problems
 from goaldesk.domain.wording import SCAN_LIMIT
 from goaldesk.ui.commands import run
 from goaldesk.ui.context import USER_ERRORS, AppContext
 from goaldesk.ui.goal_editor import GoalEditor
+from goaldesk.ui.progress_commands import AddMilestone
 from goaldesk.ui.smart_commands import ApplySmart
+from goaldesk.ui.smart_rewrite import SmartRewriteDialog
 
 DraftSource = Callable[[], GoalDraft]
 W = TypeVar("W", bound=QWidget)
@@ -88,6 +93,16 @@ def _normalise(overrides: Iterable[str]) -> set[str]:
         if key in {c.value for c in Criterion}:
             out.add(key)
     return out
+
+
+def _fill_editor(editor: GoalEditor, title: str, why: str, deadline: object) -> None:
+    """Live mode: the guided rewrite's answers go into the editor's fields, where the user saves them."""
+    editor.set_title(title)
+    if why:
+        editor.why_edit.setText(why)
+    if isinstance(deadline, date):
+        editor.deadline_edit.setDate(QDate(deadline.year, deadline.month, deadline.day))
+        editor.has_deadline.setChecked(True)
 
 
 class _Section(QGroupBox):
@@ -158,6 +173,8 @@ class SmartDialog(QDialog):
     scoreChanged = Signal(int)
     titleChosen = Signal(str)
     """Emitted by “Use as Title” with the drafted statement (live mode: wire it to ``editor.set_title``)."""
+    rewriteChosen = Signal(str, str, object)
+    """The guided rewrite's (title, why, deadline) once the user accepts it."""
 
     def __init__(
         self,
@@ -179,6 +196,9 @@ class SmartDialog(QDialog):
         start = goal.smart_overrides if overrides is None and goal is not None else overrides or ()
         self._overrides: set[str] = _normalise(start)
         self._title: str | None = None
+        self._new_why: str | None = None
+        self._new_deadline: date | None = None
+        self.rewrite_dialog: SmartRewriteDialog | None = None
         self._checkins: list[CheckIn] = []
         self._milestones = 0
         if goal is not None:
@@ -217,11 +237,18 @@ class SmartDialog(QDialog):
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 6, 0)
         body_layout.setSpacing(10)
+        self._milestone_title = ""
+        self.milestone_button = QPushButton()
+        self.milestone_button.setObjectName("milestone_button")
+        self.milestone_button.hide()
+        self.milestone_button.clicked.connect(self.add_completion_milestone)
         for criterion in Criterion:
             section = _Section(criterion)
             section.override_box.toggled.connect(lambda on, c=criterion: self._toggle(c, on))
             self.sections[criterion] = section
             body_layout.addWidget(section)
+            if criterion is Criterion.MEASURABLE:
+                section.layout().addWidget(self.milestone_button)
         body_layout.addWidget(self._rewrite_box())
         body_layout.addStretch(1)
         self.scroll_area = QScrollArea()
@@ -255,6 +282,7 @@ class SmartDialog(QDialog):
         """Live dialog on a GoalEditor: reads ``editor.current_fields`` and follows its edits."""
         dialog = cls(ctx, goal=editor.goal, draft_source=editor.current_fields, parent=parent or editor)
         dialog.watch(editor)
+        dialog.rewriteChosen.connect(lambda title, why, deadline: _fill_editor(editor, title, why, deadline))
         return dialog
 
     def watch(self, editor: QWidget) -> None:
@@ -278,12 +306,17 @@ class SmartDialog(QDialog):
     def _rewrite_box(self) -> QGroupBox:
         box = QGroupBox("Rewrite as a SMART statement")
         box.setObjectName("section_rewrite")
-        self.rewrite_button = QPushButton("&Rewrite as SMART")
-        self.rewrite_button.setToolTip("Draft one sentence from the fields: what, how much and by when")
-        self.rewrite_button.clicked.connect(self.show_rewrite)
+        self.rewrite_button = QPushButton(self.tr("&Rewrite as SMART…"))
+        self.rewrite_button.setToolTip(
+            self.tr("Answer a few questions (only what is missing) and get a statement that passes the check")
+        )
+        self.rewrite_button.clicked.connect(self.open_guided_rewrite)
+        self.draft_button = QPushButton(self.tr("&Draft from Fields"))
+        self.draft_button.setToolTip(self.tr("Draft one sentence from the fields: what, how much and by when"))
+        self.draft_button.clicked.connect(self.show_rewrite)
         self.rewrite_edit = QLineEdit()
         self.rewrite_edit.setReadOnly(True)
-        self.rewrite_edit.setPlaceholderText("Press “Rewrite as SMART” to draft a statement from the fields")
+        self.rewrite_edit.setPlaceholderText(self.tr("Press “Draft from Fields” to draft a statement from the fields"))
         self.use_title_button = QPushButton("&Use as Title")
         self.use_title_button.setEnabled(False)
         self.use_title_button.clicked.connect(self.use_as_title)
@@ -291,12 +324,18 @@ class SmartDialog(QDialog):
         self.title_note.setWordWrap(True)
         self.title_note.setTextFormat(Qt.TextFormat.PlainText)
         self.title_note.hide()
+        self.draft_note = QLabel()
+        self.draft_note.setWordWrap(True)
+        self.draft_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.draft_note.hide()
         row = QHBoxLayout()
-        row.addWidget(self.rewrite_button)
+        row.addWidget(self.draft_button)
         row.addWidget(self.rewrite_edit, 1)
         row.addWidget(self.use_title_button)
         layout = QVBoxLayout(box)
+        layout.addWidget(self.rewrite_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(row)
+        layout.addWidget(self.draft_note)
         layout.addWidget(self.title_note)
         return box
 
@@ -320,15 +359,35 @@ class SmartDialog(QDialog):
             except (ValueError, TypeError, DomainError):
                 return self._input  # a half-typed field: keep showing the last good reading
             self._category_id = draft.category_id
-            if self._title is not None:
-                draft = draft.replace(title=self._title)
+            draft = self._with_rewrite(draft)
             return SmartInput.from_draft(
                 draft, today=self._today, checkins=self._checkins, milestones_total=self._milestones
             )
         assert self.goal is not None
         self._category_id = self.goal.category_id
-        goal = self.goal if self._title is None else self.goal.replace(title=self._title)
+        goal = self.goal.replace(**self._rewrite_fields())
         return SmartInput.from_goal(goal, today=self._today, checkins=self._checkins, milestones_total=self._milestones)
+
+    def _rewrite_fields(self) -> dict[str, object]:
+        fields: dict[str, object] = {}
+        if self._title is not None:
+            fields["title"] = self._title
+        if self._new_why is not None:
+            fields["why"] = self._new_why
+        if self._new_deadline is not None:
+            fields["deadline"] = self._new_deadline
+        return fields
+
+    def _with_rewrite(self, draft: GoalDraft) -> GoalDraft:
+        return draft.replace(**self._rewrite_fields())
+
+    def chosen_why(self) -> str | None:
+        """The reason accepted in the guided rewrite, or None to keep the goal's own."""
+        return self._new_why
+
+    def chosen_deadline(self) -> date | None:
+        """The deadline accepted in the guided rewrite, or None to keep the goal's own."""
+        return self._new_deadline
 
     def refresh(self) -> None:
         """Re-read the fields (live mode) and re-judge; the ticked boxes are kept."""
@@ -357,6 +416,7 @@ class SmartDialog(QDialog):
         elif not overruled:
             notes.append("All five criteria are met.")
         self.score_note.setText(" ".join(notes))
+        self._offer_milestone(inp)
         if self.rewrite_edit.text():
             self.rewrite_edit.setText(rewrite_as_smart(inp))
             self.rewrite_edit.setCursorPosition(0)
@@ -448,9 +508,82 @@ class SmartDialog(QDialog):
         self._check_rewrite()
 
     def _check_rewrite(self) -> None:
-        problems = title_problems(self.rewrite_edit.text())
+        text = self.rewrite_edit.text()
+        problems = title_problems(text)
         self.use_title_button.setEnabled(not problems)
         self.use_title_button.setToolTip(problems[0].message if problems else "Make this statement the goal's title")
+        if self._input is None or not text:
+            self.draft_note.hide()
+            return
+        draft_input = dataclasses.replace(self._input, title=text)
+        failing = [v.criterion.label for v in assess(draft_input).verdicts if not v.met]
+        # Never present a draft as SMART while it still fails: say what it still lacks.
+        self.draft_note.setText(
+            self.tr("This draft still fails: {0}. “Rewrite as SMART…” asks for what is missing.").format(
+                ", ".join(failing)
+            )
+            if failing
+            else self.tr("✔ This draft meets all five criteria.")
+        )
+        self.draft_note.show()
+
+    # ------------------------------------------------------------------ guided rewrite
+
+    def _type_key(self) -> str | None:
+        for category in self.ctx.goals.categories():
+            if category.id == self._category_id:
+                return category.key
+        return None
+
+    def open_guided_rewrite(self) -> SmartRewriteDialog | None:
+        """Open the guided rewrite (window-modal, not blocking); its accepted statement becomes the title."""
+        if self._input is None or self.assessment is None:
+            return None
+        dialog = SmartRewriteDialog(self._input, assess(self._input), type_key=self._type_key(), parent=self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self.apply_rewrite(dialog.statement(), dialog.why(), dialog.deadline()))
+        self.rewrite_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply_rewrite(self, title: str, why: str, deadline: date | None) -> None:
+        """Take the guided rewrite's answers (saved on OK in stored mode; handed to the editor live)."""
+        if not title or title_problems(title):
+            return
+        self._title = title
+        self._new_why = why or None
+        self._new_deadline = deadline
+        self.title_note.setText(
+            self.tr("New title: {0}. OK saves it; Cancel keeps the current title.").format(_quote(title, 160))
+            if not self.live
+            else self.tr("New title: {0}.").format(_quote(title, 160))
+        )
+        self.title_note.show()
+        self.titleChosen.emit(title)
+        self.rewriteChosen.emit(title, why, deadline)
+        self.refresh()
+
+    def _offer_milestone(self, inp: SmartInput) -> None:
+        """A named completion ("pass the AWS exam") is one milestone: offer to create it for a stored goal."""
+        reading = read(inp.title, inp.description, inp.today)
+        completion = reading.completion
+        show = (
+            completion is not None and not self.live and self.goal is not None and inp.milestones_total == 0
+            and inp.target is None
+        )  # fmt: skip
+        self.milestone_button.setVisible(show)
+        if show and completion is not None:
+            text = completion.text[:1].upper() + completion.text[1:]
+            self.milestone_button.setText(self.tr("Add “{0}” as a Milestone").format(_quote(text, 50)[1:-1]))
+            self._milestone_title = text
+
+    def add_completion_milestone(self) -> None:
+        """Create the named completion as a milestone, as its own undoable step."""
+        if self.goal is None or not self._milestone_title:
+            return
+        if run(self.ctx, AddMilestone(self.ctx, self.goal, self._milestone_title)):
+            self._milestones += 1
+            self.refresh()
 
     def use_as_title(self) -> None:
         """Accept the drafted statement as the title (saved on OK in stored mode; the caller applies it live)."""
@@ -472,7 +605,9 @@ class SmartDialog(QDialog):
     def accept(self) -> None:
         """Stored mode: save as one undoable command; stay open (with the message shown) if refused."""
         if not self.live and self.goal is not None:
-            command = ApplySmart(self.ctx, self.goal, self.chosen_overrides(), self._title)
+            command = ApplySmart(
+                self.ctx, self.goal, self.chosen_overrides(), self._title, why=self._new_why, deadline=self._new_deadline
+            )
             run(self.ctx, command)
             if command.new is None:
                 return
