@@ -605,8 +605,9 @@ class SmartDialog(QDialog):
     def accept(self) -> None:
         """Stored mode: save as one undoable command; stay open (with the message shown) if refused."""
         if not self.live and self.goal is not None:
+            overrides = self.chosen_overrides()
             command = ApplySmart(
-                self.ctx, self.goal, self.chosen_overrides(), self._title, why=self._new_why, deadline=self._new_deadline
+                self.ctx, self.goal, overrides, self._title, why=self._new_why, deadline=self._new_deadline
             )
             run(self.ctx, command)
             if command.new is None:
