@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
+    QMessageBox,
     QTabBar,
     QTreeView,
     QWidget,
@@ -91,6 +92,7 @@ def snapshot(window: QWidget) -> dict[str, Any]:
             "class": type(active).__name__,
             "qt_class": active.metaObject().className(),
             "title": active.windowTitle(),
+            "text": active.text() if isinstance(active, QMessageBox) else "",
             "rect": _global(active),
             "buttons": [
                 {"text": b.text(), "tip": b.toolTip(), "rect": _global(b)}

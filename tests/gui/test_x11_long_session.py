@@ -54,6 +54,48 @@ def board_drag(app: App, rng: random.Random, board: dict[str, Any]) -> None:
     app.drag(centre(card["rect"]), end, steps=6, pause=0.025)
 
 
+def _session(app: App, rng: random.Random, geometry: dict[str, Any]) -> tuple[int, int, int, int, dict[str, Any]]:
+    """The drags and hovers; returns (drags, hovers, list->tree drags, drags that changed the db, geometry)."""
+    drags = hovers = list_drags = changed = 0
+    tree_targets = [r for r in geometry["tree"]["rows"] if r["id"] is not None and "(" in r["text"]]
+    try:
+        while drags < DRAGS:
+            snapshot = query(app.db, "SELECT id, horizon, position, category_id FROM goal ORDER BY id")
+            if drags % 25 == 24:  # now and then: a list row onto a goal type in the tree
+                app.click(centre(geometry["tabs"]["List"]))
+                g = app.wait_for(lambda g: "list" in g and g["list"]["rows"], "the list")
+                points = hover_points(rng, [r["rect"] for r in g["list"]["rows"]], 60)
+                hover(app, points)
+                hovers += len(points)
+                row = rng.choice(g["list"]["rows"])
+                tree = [r for r in g["tree"]["rows"] if r["id"] is not None and r["text"].split(" (")[0] in
+                        {t["text"].split(" (")[0] for t in tree_targets}]
+                app.drag(centre(row["rect"]), centre(rng.choice(tree)["rect"]), steps=6, pause=0.025)
+                list_drags += 1
+                app.click(centre(g["tabs"]["Board"]))
+                geometry = app.wait_for(lambda g: "board" in g, "the board")
+            else:
+                board_drag(app, rng, geometry["board"])
+            drags += 1
+            geometry = app.geometry()
+            if "board" in geometry and drags % 3 == 0:
+                rects = [c["rect"] for h in ("short", "long") for c in geometry["board"][h]["cards"]]
+                points = hover_points(rng, rects, 20)
+                hover(app, points)
+                hovers += len(points)
+            if query(app.db, "SELECT id, horizon, position, category_id FROM goal ORDER BY id") != snapshot:
+                changed += 1
+
+        while hovers < HOVERS:
+            rects = [c["rect"] for h in ("short", "long") for c in geometry["board"][h]["cards"]]
+            points = hover_points(rng, rects, min(200, HOVERS - hovers))
+            hover(app, points)
+            hovers += len(points)
+    except AssertionError as exc:
+        raise AssertionError(f"{drags} drags and {hovers} hover moves done: {exc}") from exc
+    return drags, hovers, list_drags, changed, geometry
+
+
 def test_long_session(app: App, capsys: pytest.CaptureFixture[str]) -> None:
     rng = random.Random(13)
     started = time.monotonic()
@@ -62,42 +104,11 @@ def test_long_session(app: App, capsys: pytest.CaptureFixture[str]) -> None:
     geometry = app.wait_for(lambda g: "board" in g and g["board"]["short"]["cards"], "the board")
     time.sleep(1.0)  # let start-up work (background load, scores, details) finish before the baseline
     rss_before = app.rss_kib()
-    drags = hovers = list_drags = changed = 0
-    tree_targets = [r for r in geometry["tree"]["rows"] if r["id"] is not None and "(" in r["text"]]
 
-    while drags < DRAGS:
-        snapshot = query(app.db, "SELECT id, horizon, position, category_id FROM goal ORDER BY id")
-        if drags % 25 == 24:  # now and then: a list row onto a goal type in the tree
-            app.click(centre(geometry["tabs"]["List"]))
-            g = app.wait_for(lambda g: "list" in g and g["list"]["rows"], "the list")
-            points = hover_points(rng, [r["rect"] for r in g["list"]["rows"]], 60)
-            hover(app, points)
-            hovers += len(points)
-            row = rng.choice(g["list"]["rows"])
-            tree = [r for r in g["tree"]["rows"] if r["id"] is not None and r["text"].split(" (")[0] in
-                    {t["text"].split(" (")[0] for t in tree_targets}]
-            app.drag(centre(row["rect"]), centre(rng.choice(tree)["rect"]), steps=6, pause=0.025)
-            list_drags += 1
-            app.click(centre(g["tabs"]["Board"]))
-            geometry = app.wait_for(lambda g: "board" in g, "the board")
-        else:
-            board_drag(app, rng, geometry["board"])
-        drags += 1
-        geometry = app.geometry()
-        if "board" in geometry and drags % 3 == 0:
-            rects = [c["rect"] for h in ("short", "long") for c in geometry["board"][h]["cards"]]
-            points = hover_points(rng, rects, 20)
-            hover(app, points)
-            hovers += len(points)
-        if query(app.db, "SELECT id, horizon, position, category_id FROM goal ORDER BY id") != snapshot:
-            changed += 1
-
-    while hovers < HOVERS:
-        rects = [c["rect"] for h in ("short", "long") for c in geometry["board"][h]["cards"]]
-        points = hover_points(rng, rects, min(200, HOVERS - hovers))
-        hover(app, points)
-        hovers += len(points)
-
+    try:
+        drags, hovers, list_drags, changed, geometry = _session(app, rng, geometry)
+    except AssertionError as exc:  # say how far it got: on a bad PySide6 the app dies within a few drags
+        raise AssertionError(f"after {time.monotonic() - started:.0f} s of the session: {exc}") from exc
     time.sleep(1.0)
     assert app.alive(), f"GoalDesk died:\n{app.output()[-3000:]}"
     geometry = app.geometry()

@@ -126,6 +126,7 @@ class App:
         self.geometry_file = work / "geometry.json"
         self.request_file = work / "geometry.json.request"
         self.log = work / "app.log"
+        work.mkdir(parents=True, exist_ok=True)
         env = server.env()
         env.update(
             QT_QPA_PLATFORM="xcb",
