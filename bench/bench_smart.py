@@ -19,6 +19,8 @@ sys.path.insert(0, str(ROOT))
 from goaldesk.domain.smart_eval import CORPUS_TODAY, judge, load_corpus, score, table  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "smart_corpus.jsonl"
+FRESH = ROOT / "tests" / "data" / "smart_corpus_fresh.jsonl"
+"""39 statements written after tuning, in new wordings; reported, never tuned on, not asserted."""
 
 
 def main() -> None:
@@ -28,6 +30,8 @@ def main() -> None:
     print(table(score(outcomes), "whole corpus"))
     print(table(score(o for o in outcomes if not o.entry.holdout), "tuning part"))
     print(table(score(o for o in outcomes if o.entry.holdout), "held-out part"))
+    fresh = [judge(e, CORPUS_TODAY) for e in load_corpus(FRESH)]
+    print(table(score(fresh), "fresh set (written after tuning; never tuned on)"))
     times = []
     for _ in range(3):
         start = time.perf_counter()

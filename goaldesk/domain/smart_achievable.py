@@ -126,5 +126,10 @@ def judge_achievable(inp: SmartInput, reading: Reading, due: date | None) -> Ver
                 "No progress data yet; judged achievable by default. After a few check-ins over a week or more, "
                 "GoalDesk compares your pace with what the deadline needs."
             )
+        if reading.english:
+            notes.append(
+                "Nothing in the wording is beyond plausible bounds (body weight, running, reading, money, growth "
+                "for the time given, or an extreme ambition)."
+            )
     return Verdict(Criterion.ACHIEVABLE, True, tuple(notes))
 

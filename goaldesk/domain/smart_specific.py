@@ -89,9 +89,12 @@ _NOT_PLURAL = wordset("process business analysis progress fitness wellness statu
 
 
 def _quantified(core: str, reading: Reading) -> bool:
-    """A number, a grade, a multiplier or a frequency in the title's core turns a direction into a result."""
+    """A number, a grade, a multiplier or a frequency in the title's core turns a direction into a result.
+
+    ``core`` has its time phrases removed: the "six" of "over the next six months" is a date, not a result.
+    """
     return any(m.text in core for m in reading.measures) or any(
-        n.text in core and n.value >= 2 for n in find_numbers(core) if n.text[:1].isdigit() is False
+        n.value >= 2 for n in find_numbers(core) if not n.text[:1].isdigit()
     )
 
 
@@ -138,7 +141,7 @@ def judge_specific(inp: SmartInput, reading: Reading) -> Verdict:
         bare_core = bare_core.replace(t.text, " ")
     bare_core = " ".join(bare_core.split()).strip(" ,.;")
     words = WORD_RE.findall(bare_core)
-    quantified = _quantified(core, reading)
+    quantified = _quantified(bare_core, reading)
     concrete = quantified or reading.completion is not None or bool(_MEANS_RE.search(core))
     problems: list[str] = []
     content = [w for w in words if w.lower() not in _FILLER]
@@ -175,7 +178,7 @@ def judge_specific(inp: SmartInput, reading: Reading) -> Verdict:
         for match in _AREA_VERB_RE.finditer(bare_core):
             obj_words = [w.lower() for w in WORD_RE.findall(match.group("obj"))]
             named_skill = obj_words and obj_words[-1] == "skills" and not any(w in _BROAD for w in obj_words[:-1])
-            if any(w in _BROAD for w in obj_words) and not named_skill:
+            if not named_skill:
                 problems.append(
                     f"{quote(match.group())} names an area, not a result: say what you will be able to do or show, "
                     f"for example {_example(match.group(), 'by giving two talks at the team meeting')}."

@@ -116,8 +116,9 @@ class SmartRewriteDialog(QDialog):
         self.unit_edit.textChanged.connect(self.refresh)
         self.deadline_edit.dateChanged.connect(self.refresh)
         self.why_edit.textChanged.connect(self.refresh)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
         self.refresh()
+        self.resize(max(600, self.sizeHint().width()), self.sizeHint().height())
 
     def _step_box(self, step: Step, number: int, total: int) -> QGroupBox:
         titles = {
@@ -135,10 +136,13 @@ class SmartRewriteDialog(QDialog):
         }  # fmt: skip
         box = QGroupBox(self.tr("Step {0} of {1}: {2}").format(number, total, titles[step]))
         box.setObjectName(f"step_{step.value}")
-        form = QFormLayout(box)
+        # The hint sits above the form: a word-wrapped row inside QFormLayout gets squeezed to one line.
+        column = QVBoxLayout(box)
         hint = QLabel(hints[step])
         hint.setWordWrap(True)
-        form.addRow(hint)
+        column.addWidget(hint)
+        form = QFormLayout()
+        column.addLayout(form)
         if step is Step.OUTCOME:
             form.addRow(self.tr("&Outcome:"), self.outcome_edit)
         elif step is Step.AMOUNT:
