@@ -69,7 +69,7 @@ def judge_measurable(inp: SmartInput, reading: Reading) -> Verdict:
     for amount in find_vague_amounts(reading.text, skip)[:1]:
         problems.append(
             f"The wording says {quote(amount.text)} but not how much; put a number on it "
-            f"(for example “3 {'more' if amount.text.lower() == 'more' else ''} …” in "
+            f"(for example “{'3 more' if amount.text.lower() == 'more' else '3'} …” in "
             f"{quote(reading.core or reading.title)}) or set a target."
         )
     core = (reading.core or reading.title).rstrip(" .!")

@@ -237,7 +237,7 @@ def _money(text: str, today: date, days: int) -> list[str]:
             out.append(
                 f"{quote(amount.group())} over {_span_text(days)} is more than half of the "
                 f"{quote(income_match.group())} you will earn in that time. Aim for about "
-                f"{fmt(round(0.2 * income * years, -2))} (a fifth of it), or give it more time."
+                f"{round(0.2 * income * years, -2):,.0f} (a fifth of it), or give it more time."
             )
     elif value >= 1e6 and days < 365 and amount.group("verb").lower() in ("earn", "make", "save", "net"):
         out.append(

@@ -58,11 +58,11 @@ _ALL_RE = re.compile(
 COMPLETION_VERBS = wordset(
     "complete completing finish finishing pass passing earn earning obtain obtaining gain achieve launch launching "
     "publish publishing ship shipping submit submitting release releasing deploy graduate win run sit take "
-    "become get migrate automate rewrite build write create deliver present give land sign open compete lead "
+    "become get migrate automate rewrite build write read create deliver present give land sign open compete lead "
     "organise organize host attend apply"
 )
 _ARTIFACTS = wordset(
-    "exam exams test certification certificate certified course courses degree diploma program programme training "
+    "exam test certification certificate certified course degree diploma program programme training "
     "module thesis dissertation draft paper article book novel report app website site feature release version "
     "migration project marathon ultramarathon half-marathon triathlon race 5k 10k challenge license licence audit "
     "documentation docs guide handbook portfolio checklist proposal presentation talk bootcamp apprenticeship "
@@ -75,6 +75,7 @@ _CONTINUOUS = wordset("read write run take get give build")
 """Completion verbs that also describe a habit ("read more", "run more"): they need an artifact to count."""
 
 _PHRASE_STOPS = wordset("by within before until till in during so because to and this next for after")
+_HEDGED = wordset("more some less fewer few lots many several any")
 _PURPOSE_RE = re.compile(
     r"(?:,\s*|\s+)(?:so\s+that|so\s+(?:i|we|they|she|he)\s+(?:can|could|will)|because|since\s+(?:i|we|my|our)"
     r"|in\s+order\s+to|as\s+(?:part\s+of|a\s+step\s+toward)|which\s+will|to\s+help\s+(?:me|us))\b"
@@ -194,14 +195,19 @@ def _measure_for(text: str, number: NumberFound, title_case: bool) -> Measure | 
     if word and word.lower() == "of":
         return Measure(number.start, number.end + after.end(1) if after else number.end, number.text, "count")
     unit_ok = bool(word) and word.lower() not in _STOP_AFTER_NUMBER
-    if unit_ok and word[:1].isupper() and not word.isupper() and not title_case and number.start > 0:
-        unit_ok = False  # "The 5 Dysfunctions of a Team": a title, not a unit
+    before_word = re.search(r"([^\W\d_]+)\s*$", text[max(0, number.start - 20) : number.start])
+    in_title = bool(before_word) and before_word.group(1)[:1].isupper() and number.start > len(before_word.group(1)) + 1
+    if unit_ok and word[:1].isupper() and not word.isupper() and (not title_case or in_title) and number.start > 0:
+        unit_ok = False  # "Read The 5 Dysfunctions of a Team": a title, not a unit
     if unit_ok and after is not None:
         second = after.group(2)
         end = number.end + (after.end(2) if second and second.lower() not in _STOP_AFTER_NUMBER else after.end(1))
         return Measure(number.start, end, text[number.start : end], "count")
     if lead:
         start = max(0, number.start - 24) + lead.start()
+        noun = re.search(r"([^\W\d_]+)\s+$", text[max(0, start - 30) : start])
+        if noun and noun.group(1).lower() not in _STOP_AFTER_NUMBER:  # "a GPA of 3.6", not just "of 3.6"
+            start -= len(noun.group())
         return Measure(start, number.end, text[start : number.end].strip(), "level")
     return None
 
@@ -217,13 +223,19 @@ def _completion(core: str) -> Found | None:
         if verb == "get" and nxt != "promoted" and nxt not in ("certified", "accredited", "licensed"):
             continue
         end = 0
-        for w in words[index + 1 : index + 9]:
+        tail = words[index + 1 : index + 9]
+        titled = sum(1 for w in tail if w.group()[:1].isupper()) >= 2  # "read The Five Dysfunctions of a Team"
+        for w in tail:
             low = w.group().lower()
             if low in _PHRASE_STOPS:
                 break
+            if low in _HEDGED:  # "read more books" is a direction, not a piece of work
+                end = 0
+                break
             named = (w.group().isupper() and len(w.group()) > 1) or (w.group()[0].isupper() and w.start() > 0)
-            artifact = low in _ARTIFACTS or low.rstrip("s") in _ARTIFACTS
-            if artifact or (named and verb not in _CONTINUOUS):
+            determined = any(t.group().lower() in ("the", "my", "our", "all", "your") for t in tail[: tail.index(w)])
+            artifact = low in _ARTIFACTS or (low.rstrip("s") in _ARTIFACTS and determined)
+            if artifact or (named and (verb not in _CONTINUOUS or titled)):
                 end = w.end()
         if end:
             return Found(match.start(), end, core[match.start() : end])
