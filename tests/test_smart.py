@@ -498,3 +498,113 @@ def test_from_goal_and_from_draft() -> None:
 def test_rewrite_as_smart(fields: dict[str, object], expected: str) -> None:
     title = str(fields.pop("title"))
     assert rewrite_as_smart(SmartInput(title, today=TODAY, **fields)) == expected  # type: ignore[arg-type]
+
+
+# --- the examples docs/smart-check.md gives for each rule, judged on the corpus day ----------------------
+
+DOC_DAY = date(2026, 12, 2)
+DOC_EXAMPLES = [
+    ("Learn Kubernetes", S, False),
+    ("I want to network more", S, False),
+    ("Learn Kubernetes by passing the CKA exam", S, True),
+    ("Lose 5 kg", S, True),
+    ("Grow in my career by becoming a team lead within 2 years", S, True),
+    ("I want to lose weight", S, False),
+    ("Save money", S, False),
+    ("Get good grades", S, False),
+    ("Be financially free", S, False),
+    ("Stay up to date with research", S, False),
+    ("Be in bed by 10:30 pm on five nights a week until spring break", S, True),
+    ("Improve my stamina", S, False),
+    ("Reduce technical debt", S, False),
+    ("Work on security", S, False),
+    ("Improve my presentation skills within three months", S, True),
+    ("Raise my patient satisfaction score from 82% to 90% by June", S, True),
+    ("Write cleaner code", S, False),
+    ("Sleep better", S, False),
+    ("Sell 20 more subscriptions this quarter", S, True),
+    ("Make some new friends", S, False),
+    ("Make 3 new friends at the climbing club", S, True),
+    ("Upsell existing customers", S, False),
+    ("Become a world-class nurse", S, False),
+    ("Use pivot tables in all 4 of my monthly reports, because my manager needs faster summaries and cleaner charts",
+     S, True),
+    ("Achieve a GPA of 3.6 by the end of the term", M, True),
+    ("Raise my French grade from 60% to 70% by the end of the semester", M, True),
+    ("I want to get from a B to an A in organic chemistry by the end of the semester", M, True),
+    ("Generate $3M in new pipeline by the end of the fiscal year", M, True),
+    ("Pass the AWS Solutions Architect exam by May", M, True),
+    ("Read The 5 Dysfunctions of a Team", M, True),
+    ("Read more books", M, False),
+    ("Pass exams", M, False),
+    ("Sell more subscriptions", M, False),
+    ("Lose 20 kg in three weeks", A, False),
+    ("Lose 4 kg over the next 8 weeks", A, True),
+    ("Gain 10 kg of muscle in two months", A, False),
+    ("Run an ultramarathon next week", A, False),
+    ("Run my first marathon in October 2027", A, True),
+    ("Run 300 km a week by the end of January", A, False),
+    ("Read 100 books during the month of January", A, False),
+    ("Read 24 books by the end of 2027", A, True),
+    ("Save $30,000 next year on my $35,000 salary", A, False),
+    ("Earn $1 million from my side hustle by next week", A, False),
+    ("Generate $3M in new pipeline by the end of the fiscal year", A, True),
+    ("Triple our monthly sales by Friday", A, False),
+    ("Double our newsletter subscribers from 2,000 to 4,000 by December 2027", A, True),
+    ("Reduce readmissions by 90% within one month", A, False),
+    ("Raise my GPA from 2.0 to 4.0 in one semester", A, False),
+    ("Raise my GPA from 3.1 to 3.6 by the end of the school year", A, True),
+    ("Become fluent in Mandarin in three months", A, False),
+    ("Rewrite the entire platform in Rust by Friday", A, False),
+    ("Fix all 12 high-severity findings before the new year", A, True),
+    ("Land 500 new enterprise clients by next Friday", A, False),
+    ("Close 12 new accounts by the end of Q1", A, True),
+    ("Become the number one consultant in the industry by the end of the year", A, False),
+    ("Become a billionaire this year", A, False),
+    ("I will complete the Google Data Analytics certificate by April 2027 so that I can apply for analyst roles", R, True),
+    ("Lead two client projects as project manager by 30 June 2027, to move into a senior role", R, True),
+    ("Win back 5 lapsed customers by the end of February to recover lost revenue", R, True),
+    ("Learn to cook 10 new vegetarian recipes by the end of March", R, False),
+]
+
+
+@pytest.mark.parametrize(("title", "criterion", "met"), DOC_EXAMPLES)
+def test_documented_examples(title: str, criterion: Criterion, met: bool) -> None:
+    verdict = assess(SmartInput(title, today=DOC_DAY)).verdict(criterion)
+    assert verdict.met is met, verdict.reasons
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("by the end of the semester", date(2026, 12, 20)),
+        ("by the end of the school year", date(2027, 6, 30)),
+        ("this weekend", date(2026, 12, 6)),
+        ("over the weekend", date(2026, 12, 6)),
+        ("next weekend", date(2026, 12, 13)),
+        ("by the end of the second quarter", date(2027, 6, 30)),
+        ("during the month of January", date(2027, 1, 31)),
+        ("before the new year", date(2026, 12, 31)),
+        ("by fall", date(2027, 9, 1)),
+        ("by spring break", date(2027, 3, 15)),
+        ("this winter", date(2027, 2, 28)),
+        ("by Christmas", date(2026, 12, 25)),
+        ("this sprint", date(2026, 12, 16)),
+        ("by mid-March", date(2027, 3, 15)),
+    ],
+)
+def test_school_season_and_holiday_deadlines(phrase: str, due: date) -> None:
+    from goaldesk.domain.smart_time import find_deadlines
+
+    found = find_deadlines(f"Finish the draft {phrase}", DOC_DAY)
+    assert found and found[0].due == due, found
+
+
+def test_reasons_quote_the_words_and_say_how_to_fix() -> None:
+    a = assess(SmartInput("I want to improve my communication", today=DOC_DAY))
+    specific = " ".join(a.verdict(S).reasons)
+    assert "“improve my communication”" in specific and "for example" in specific
+    assert "“improve my communication”" in " ".join(a.verdict(M).reasons)
+    assert "“improve my communication”" in " ".join(a.verdict(T).reasons)
+    weight = assess(SmartInput("Lose 20 kg in three weeks", today=DOC_DAY)).verdict(A).reasons[0]
+    assert "“Lose 20 kg”" in weight and "Aim for about 3 kg" in weight
