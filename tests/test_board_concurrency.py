@@ -1,5 +1,8 @@
 """Several processes moving board cards at once: every column must stay numbered 0..n-1.
 
+Besides moves (and their undo), the processes delete and restore goals and change a goal's horizon in
+the editor, the other writes that renumber a column.
+
 move_goals and place_goals read positions and then renumber. Those reads happen inside the BEGIN
 IMMEDIATE transaction, so a second process waits for the write lock instead of renumbering from
 positions that another process has just changed (which left duplicate and missing positions).
@@ -23,6 +26,7 @@ from goaldesk.store.service import GoalService
 MOVER = """
 import random, sys
 from goaldesk.domain.enums import Horizon
+from goaldesk.domain.errors import DomainError
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
 from goaldesk.store.service import GoalService
@@ -31,16 +35,32 @@ service = GoalService(Store(open_database(sys.argv[1])))
 seed, count = int(sys.argv[2]), int(sys.argv[3])
 rng = random.Random(seed)
 ids = [int(r[0]) for r in service.db.execute_sql("SELECT id FROM goal").fetchall()]
-sys.stdin.readline()  # start together
-for n in range(count):
+
+
+def step(n):
     horizon = rng.choice([Horizon.SHORT, Horizon.LONG])
     moving = rng.sample(ids, rng.choice([1, 1, 2, 3]))
     before = rng.choice([None, rng.choice(ids)])
     if n % 10 == 9:
-        old = service.move_goals(moving, horizon, before)
-        service.place_goals(old)  # an undo
+        service.place_goals(service.move_goals(moving, horizon, before))  # a move and its undo
+    elif n % 25 == 3:
+        service.restore_goal(service.delete_goal(moving[0]))  # delete, then undo
+    elif n % 25 == 8:
+        service.restore_goals(service.delete_goals(moving))
+    elif n % 25 == 13:
+        goal = service.get_goal(moving[0])
+        other = Horizon.LONG if goal.horizon is Horizon.SHORT else Horizon.SHORT
+        service.update_goal(goal.id, goal.draft().replace(horizon=other))  # the editor's horizon change
     else:
         service.move_goals(moving, horizon, before)
+
+
+sys.stdin.readline()  # start together
+for n in range(count):
+    try:
+        step(n)
+    except DomainError:
+        pass  # e.g. editing a goal another process has just put in the Trash: refused, as in the app
 print("done", flush=True)
 """
 

@@ -426,6 +426,10 @@ class GoalService:
         ).fetchone()
         return 0 if row is None or row[0] is None else int(row[0]) + 1
 
+    def _clamped(self, horizon: Horizon, position: int) -> int:
+        """An undo's old position, kept within the column as it is now (another process may have shrunk it)."""
+        return max(0, min(position, self._end_position(horizon)))
+
     # Gap helpers are raw SQL: they run on every board move, where query building showed in profiles.
     def _open_gap(self, horizon: Horizon, position: int, width: int = 1) -> None:
         self.db.execute_sql(
@@ -487,6 +491,7 @@ class GoalService:
         """Put back a purged goal exactly (same id, uuid, position, timestamps): redo of a create."""
         with self.store.writing([Change("goal", (goal.id,))]):
             if goal.deleted_at is None:
+                goal = goal.replace(position=self._clamped(goal.horizon, goal.position))
                 self._open_gap(goal.horizon, goal.position)
             GoalRow.insert(
                 id=goal.id, uuid=goal.uuid, title=goal.title, category=goal.category_id,
@@ -515,18 +520,23 @@ class GoalService:
         draft = self._check(draft, is_new=False)
         if draft.parent_id == goal_id:
             raise DomainError("A goal cannot serve itself.", "parent_id")
-        if draft.parent_id is not None and draft.parent_id != old.parent_id:
-            links = {int(r[0]): r[1] for r in self.db.execute_sql("SELECT id, parent_id FROM goal").fetchall()}
-            if makes_parent_cycle(links, goal_id, draft.parent_id):
-                raise DomainError("That goal already serves this one (directly or through others).", "parent_id")
         overrides = old.smart_overrides if smart_overrides is None else frozenset(smart_overrides)
         if draft == old.draft() and overrides == old.smart_overrides:
             return old
         now = self.store.now()
         with self.store.writing([Change("goal", (goal_id,))]):
-            position = old.position
-            if draft.horizon != old.horizon:
-                self._close_gap(old.horizon, old.position)
+            # Links and board place are read again inside the transaction: another process may have moved them.
+            if draft.parent_id is not None and draft.parent_id != old.parent_id:
+                links = {int(r[0]): r[1] for r in self.db.execute_sql("SELECT id, parent_id FROM goal").fetchall()}
+                if makes_parent_cycle(links, goal_id, draft.parent_id):
+                    raise DomainError("That goal already serves this one (directly or through others).", "parent_id")
+            where = self.placements([goal_id])
+            if not where:
+                raise DomainError("This goal is in the Trash; restore it before editing.")
+            here = where[0]
+            position = here.position
+            if draft.horizon != here.horizon:
+                self._close_gap(here.horizon, here.position)
                 position = self._end_position(draft.horizon)
             GoalRow.update(
                 title=draft.title, description=draft.description, category=draft.category_id,
@@ -543,11 +553,12 @@ class GoalService:
 
     def replace_goal(self, goal: Goal, *, reason: str = "undo") -> Goal:
         """Write every stored field of a snapshot back (undo of an edit). History notes it as its own entry."""
-        current = self.get_goal(goal.id)
         now = self.store.now()
         with self.store.writing([Change("goal", (goal.id,))]):
+            current = self.get_goal(goal.id)
             if current.deleted_at is None and (current.horizon, current.position) != (goal.horizon, goal.position):
                 self._close_gap(current.horizon, current.position)
+                goal = goal.replace(position=self._clamped(goal.horizon, goal.position))
                 self._open_gap(goal.horizon, goal.position)
             self._write_snapshot(goal)
             for name in HISTORY_FIELDS:
@@ -576,6 +587,9 @@ class GoalService:
         if old.is_deleted:
             return old
         with self.store.writing([Change("goal", (goal_id,))]):
+            old = self.get_goal(goal_id)  # its place now, inside the transaction
+            if old.is_deleted:
+                return old
             self._close_gap(old.horizon, old.position)
             GoalRow.update(deleted_at=self.store.now()).where(GoalRow.id == goal_id).execute()
         return old
@@ -585,22 +599,24 @@ class GoalService:
         current = self.get_goal(goal.id)
         if not current.is_deleted:
             return current
-        snapshot = goal if goal.deleted_at is None else current.replace(deleted_at=None)
         with self.store.writing([Change("goal", (goal.id,))]):
+            current = self.get_goal(goal.id)
+            if not current.is_deleted:
+                return current
+            snapshot = goal if goal.deleted_at is None else current.replace(deleted_at=None)
             if goal.deleted_at is not None:
                 snapshot = snapshot.replace(position=self._end_position(snapshot.horizon))
             else:
+                snapshot = snapshot.replace(position=self._clamped(snapshot.horizon, snapshot.position))
                 self._open_gap(snapshot.horizon, snapshot.position)
             self._write_snapshot(snapshot)
         return self.get_goal(goal.id)
 
     def delete_goals(self, goal_ids: Sequence[int]) -> list[Goal]:
         """Move several goals to the Trash in one transaction; returns them as they were."""
-        olds = [g for g in (self.find_goal(i) for i in goal_ids) if g is not None and not g.is_deleted]
-        if not olds:
-            return []
         now = self.store.now()
-        with self.store.writing([Change("goal", tuple(g.id for g in olds))]):
+        with self.store.writing([Change("goal", tuple(goal_ids))]):
+            olds = [g for g in (self.find_goal(i) for i in goal_ids) if g is not None and not g.is_deleted]
             for g in sorted(olds, key=lambda g: (g.horizon.value, -g.position)):
                 self._close_gap(g.horizon, g.position)
                 GoalRow.update(deleted_at=now).where(GoalRow.id == g.id).execute()
@@ -610,7 +626,12 @@ class GoalService:
         """Undo of delete_goals: put each goal back exactly where it was, in one transaction."""
         ids = tuple(g.id for g in snapshots)
         with self.store.writing([Change("goal", ids)]):
+            # A goal already back on the board (restored elsewhere meanwhile) leaves its current place first.
+            for p in sorted(self.placements(ids), key=lambda p: (p.horizon.value, -p.position)):
+                self._close_gap(p.horizon, p.position)
+                GoalRow.update(position=-1).where(GoalRow.id == p.goal_id).execute()
             for g in sorted(snapshots, key=lambda g: (g.horizon.value, g.position)):
+                g = g.replace(position=self._clamped(g.horizon, g.position))
                 self._open_gap(g.horizon, g.position)
                 self._write_snapshot(g)
 
@@ -643,6 +664,7 @@ class GoalService:
         """Delete for good, with check-ins and milestones. Returns the goal as it was."""
         old = self.get_goal(goal_id)
         with self.store.writing([Change("goal", (goal_id,))]):
+            old = self.get_goal(goal_id)  # its place now, inside the transaction
             if not old.is_deleted:
                 self._close_gap(old.horizon, old.position)
             GoalRow.delete().where(GoalRow.id == goal_id).execute()
