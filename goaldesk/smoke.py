@@ -121,10 +121,9 @@ def none_refcount_probe(rounds: int = 12, folder: Path | None = None) -> ProbeRe
     if folder is None:
         with tempfile.TemporaryDirectory(prefix="goaldesk-probe-") as tmp:
             return none_refcount_probe(rounds, Path(tmp))
-    from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, qInstallMessageHandler
-    from PySide6.QtGui import QImage, QPainter
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QListView, QStyleOptionViewItem, QTableView
+    from PySide6.QtCore import QEvent, QModelIndex, QPointF, QSettings, Qt, qInstallMessageHandler
+    from PySide6.QtGui import QHoverEvent, QImage, QMouseEvent, QPainter
+    from PySide6.QtWidgets import QListView, QStyleOptionViewItem, QTableView, QWidget
 
     from goaldesk.ui.app import make_application
     from goaldesk.ui.context import AppContext
@@ -149,8 +148,16 @@ def none_refcount_probe(rounds: int = 12, folder: Path | None = None) -> ProbeRe
     paints = hovers = done = 0
     stopped = False
 
+    def hover(widget: QWidget, at: QPointF, before: QPointF) -> None:
+        """What the pointer passing over a card sends (QtTest is not in the bundle, so no QTest here)."""
+        where = QPointF(widget.mapToGlobal(at.toPoint()))
+        nobutton, nomod = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+        app.sendEvent(widget, QHoverEvent(QEvent.Type.HoverMove, at, where, before, nomod))
+        app.sendEvent(widget, QMouseEvent(QEvent.Type.MouseMove, at, where, nobutton, nobutton, nomod))
+
     def one_round() -> None:
         nonlocal paints, hovers
+        previous = QPointF(0, 0)
         for tab, tab_views in ((0, views[:1]), (1, views[1:])):
             window.tabs.setCurrentIndex(tab)
             app.processEvents()
@@ -176,7 +183,8 @@ def none_refcount_probe(rounds: int = 12, folder: Path | None = None) -> ProbeRe
                 painter.end()
                 for row in range(model.rowCount(QModelIndex())):
                     centre = view.visualRect(model.index(row, 0)).center()
-                    QTest.mouseMove(view.viewport(), QPoint(centre.x(), centre.y()))
+                    hover(view.viewport(), QPointF(centre), previous)
+                    previous = QPointF(centre)
                     hovers += 1
                 app.processEvents()
 
