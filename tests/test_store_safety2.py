@@ -358,3 +358,30 @@ def test_files_you_save_by_name_follow_your_umask_like_charts(tmp_path: Path) ->
     store.close()
     assert [mode(p) for p in written] == [0o644, 0o644, 0o644]
     assert mode(path) == 0o600 and mode(path.parent) == 0o700
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("create", [False, True], ids=["declined", "accepted"])
+def test_app_asks_before_creating_a_missing_folder(
+    qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, create: bool
+) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from goaldesk.ui import app
+
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes if create else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    path = tmp_path / "new folder" / "goals.sqlite3"
+    ctx = app.open_context(path, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    assert asked and "does not exist" in asked[0]
+    if create:
+        assert ctx is not None and path.is_file()
+        ctx.close()
+    else:
+        assert ctx is None and not path.parent.exists()

@@ -313,6 +313,20 @@ def _restore_in_place(source: Path, live: Path) -> None:
         src.close()
 
 
+def _checkpoint_if_possible(live: Path) -> None:
+    """Move a -wal file's committed pages into the database file, when SQLite can read it."""
+    if not live.with_name(live.name + "-wal").is_file():
+        return
+    try:
+        conn = sqlite3.connect(str(live), timeout=5.0)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # damaged: its -wal was already copied aside with the before-restore copy
+
+
 def _restore_by_rename(source: Path, live: Path) -> None:
     """For a missing or unreadable live file: write a complete copy (no -wal) and rename it over.
 
@@ -325,6 +339,7 @@ def _restore_by_rename(source: Path, live: Path) -> None:
     temp = private_temp(folder, prefix, ".restoring")
     try:
         _copy_database(source, temp)
+        _checkpoint_if_possible(live)  # a readable file's -wal is emptied into it before it goes
         for suffix in ("-wal", "-journal"):
             live.with_name(live.name + suffix).unlink(missing_ok=True)
         os.replace(temp, live)

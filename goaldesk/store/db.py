@@ -49,14 +49,19 @@ class FileState:
     stamped: bool
 
 
+def data_folder() -> Path:
+    """The per-user data folder (platformdirs); GoalDesk creates it when missing."""
+    from platformdirs import user_data_path
+
+    return user_data_path("GoalDesk", appauthor=False)
+
+
 def default_database_path() -> Path:
-    """The per-user data folder (platformdirs), or GOALDESK_DB when set."""
+    """goaldesk.sqlite3 in the per-user data folder, or GOALDESK_DB when set."""
     override = os.environ.get("GOALDESK_DB")
     if override:
         return Path(override).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path("GoalDesk", appauthor=False) / "goaldesk.sqlite3"
+    return data_folder() / "goaldesk.sqlite3"
 
 
 def _refuse_read_only(path: Path) -> None:
@@ -198,7 +203,8 @@ def _create_new(path: Path, *, create_folder: bool) -> None:
             raise StoreError(f"Cannot create the folder {folder}: {exc.strerror or exc}.") from exc
     _refuse_read_only(path)
     prefix = f".{path.name}."
-    remove_stale(folder, prefix, _CREATING)
+    for leftover in (_CREATING, _CREATING + "-journal"):  # of a run killed while creating
+        remove_stale(folder, prefix, leftover)
     try:
         temp = private_temp(folder, prefix, _CREATING)
     except OSError as exc:

@@ -36,6 +36,8 @@ def default_settings() -> QSettings:
 
 def open_context(path: Path, settings: QSettings, parent: QWidget | None = None) -> AppContext | None:
     """Open the database, explaining any refusal in a dialog. None when the user gives up."""
+    if not _folder_ready(path, parent):
+        return None
     while True:
         try:
             return AppContext.open(path, settings)
@@ -50,6 +52,19 @@ def open_context(path: Path, settings: QSettings, parent: QWidget | None = None)
         except StoreError as exc:
             QMessageBox.critical(parent, APP_NAME, exc.message)
             return None
+
+
+def _folder_ready(path: Path, parent: QWidget | None) -> bool:
+    """A missing folder (other than GoalDesk's data folder) is created only when the user says so."""
+    from goaldesk.store.db import data_folder
+
+    folder = path.parent
+    if folder.exists() or folder == data_folder():
+        return True
+    answer = QMessageBox.question(
+        parent, APP_NAME, f"The folder {folder} does not exist.\n\nCreate it and a new database {path.name} in it?"
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def open_window(path: str | Path, parent_window: QWidget | None = None, settings: QSettings | None = None):  # type: ignore[no-untyped-def]
