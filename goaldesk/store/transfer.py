@@ -48,6 +48,7 @@ from goaldesk.domain.validation import (
 )
 from goaldesk.store.base import Change, Store
 from goaldesk.store.errors import StoreError
+from goaldesk.store.files import remove_stale
 
 FORMAT = "goaldesk-export"
 VERSION = 1
@@ -307,6 +308,7 @@ def _write_atomically(path: Path, text: str) -> None:
     path = Path(path).expanduser()
     temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.partial")
     try:
+        remove_stale(path.parent, f".{path.name}.", ".partial")  # left by an export that was killed
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
