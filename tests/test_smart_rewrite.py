@@ -220,3 +220,26 @@ def test_named_completion_offers_a_milestone(qtbot, ctx: AppContext) -> None:  #
     assert not dialog.milestone_button.isVisible()
     ctx.undo_stack.undo()
     assert ctx.goals.milestones(goal.id) == []
+
+
+def test_live_mode_fills_the_editor(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from goaldesk.ui.goal_editor import GoalEditor
+
+    editor = GoalEditor(ctx.goals.categories(), ctx.today())
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.keyClicks(editor.title_edit, "Network more")
+    dialog = SmartDialog.for_editor(ctx, editor)
+    dialog.show()
+    qtbot.mouseClick(dialog.rewrite_button, Qt.MouseButton.LeftButton)
+    guided = dialog.rewrite_dialog
+    assert guided is not None
+    _type(qtbot, guided.why_edit, "to find a mentor in data engineering")
+    assert guided.use_button.isEnabled(), guided.status_label.text()
+    statement = guided.statement_label.text()
+    qtbot.mouseClick(guided.use_button, Qt.MouseButton.LeftButton)
+    assert editor.title_edit.text() == statement
+    assert editor.why_edit.text() == "to find a mentor in data engineering"
+    assert editor.has_deadline.isChecked()
+    assert dialog.score_label.text() == "SMART score: 5/5"
+    assert ctx.undo_stack.count() == 0 and ctx.goals.goal_count() == 0  # the editor saves, not the dialog
