@@ -143,14 +143,14 @@ class _Section(QGroupBox):
 
     def show_verdict(self, verdict: Verdict, fields: str, ticked: bool) -> None:
         if verdict.met:
-            mark, text = MET_MARK, "Met"
+            mark, text = MET_MARK, self.tr("Met")
         elif verdict.overruled:
-            mark, text = FAILED_MARK, "Not met by the automatic check — overruled by you"
+            mark, text = FAILED_MARK, self.tr("Not met by the automatic check — overruled by you")
         else:
-            mark, text = FAILED_MARK, "Not met"
-        self.setTitle(f"{mark} {self.criterion.label}" + (" — overruled by you" if verdict.overruled else ""))
+            mark, text = FAILED_MARK, self.tr("Not met")
+        self.setTitle(f"{mark} {self.criterion.label}" + (self.tr(" — overruled by you") if verdict.overruled else ""))
         self.verdict_label.setText(f"{mark} {text}")
-        self.fields_label.setText(f"Looks at: {fields}")
+        self.fields_label.setText(self.tr("Looks at: {0}").format(fields))
         own = f"You overruled this: “{self.criterion.override_text}”."
         reasons = [r for r in verdict.reasons if r != own] or list(verdict.reasons)
         items = "".join(f"<li>{html.escape(r)}</li>" for r in reasons)
@@ -162,9 +162,11 @@ class _Section(QGroupBox):
         # A met criterion has nothing to overrule; a stale tick stays visible so it can be removed.
         box.setEnabled(not verdict.met or ticked)
         if verdict.met:
-            box.setToolTip("The automatic check already counts this as met; there is nothing to overrule.")
+            box.setToolTip(self.tr("The automatic check already counts this as met; there is nothing to overrule."))
         else:
-            box.setToolTip("Tick if you know better than the automatic check; it then counts toward the score.")
+            box.setToolTip(
+                self.tr("Tick if you know better than the automatic check; it then counts toward the score.")
+            )
 
 
 class SmartDialog(QDialog):
@@ -214,7 +216,7 @@ class SmartDialog(QDialog):
         self._category_names: dict[int, str] = {c.id: c.name for c in ctx.goals.categories()}
 
         name = (goal.title if goal else "") or "this goal"
-        self.setWindowTitle(f"SMART Check — {_quote(name, 50)[1:-1]}")
+        self.setWindowTitle(self.tr("SMART Check — {0}").format(_quote(name, 50)[1:-1]))
         self.setObjectName("SmartDialog")
 
         self.score_label = QLabel()
@@ -226,9 +228,11 @@ class SmartDialog(QDialog):
         self.score_note = QLabel()
         self.score_note.setWordWrap(True)
         self.mode_note = QLabel(
-            "Judging the fields as they are in the editor; changes there show up here."
+            self.tr("Judging the fields as they are in the editor; changes there show up here.")
             if self.live
-            else "Tick a box to count a criterion you judge met; OK saves your choices (Edit ▸ Undo takes them back)."
+            else self.tr(
+                "Tick a box to count a criterion you judge met; OK saves your choices (Edit ▸ Undo takes them back)."
+            )
         )
         self.mode_note.setWordWrap(True)
 
@@ -304,7 +308,7 @@ class SmartDialog(QDialog):
             box.toggled.connect(self.refresh)
 
     def _rewrite_box(self) -> QGroupBox:
-        box = QGroupBox("Rewrite as a SMART statement")
+        box = QGroupBox(self.tr("Rewrite as a SMART statement"))
         box.setObjectName("section_rewrite")
         self.rewrite_button = QPushButton(self.tr("&Rewrite as SMART…"))
         self.rewrite_button.setToolTip(
@@ -317,7 +321,7 @@ class SmartDialog(QDialog):
         self.rewrite_edit = QLineEdit()
         self.rewrite_edit.setReadOnly(True)
         self.rewrite_edit.setPlaceholderText(self.tr("Press “Draft from Fields” to draft a statement from the fields"))
-        self.use_title_button = QPushButton("&Use as Title")
+        self.use_title_button = QPushButton(self.tr("&Use as Title"))
         self.use_title_button.setEnabled(False)
         self.use_title_button.clicked.connect(self.use_as_title)
         self.title_note = QLabel()
@@ -405,16 +409,16 @@ class SmartDialog(QDialog):
             section.show_verdict(
                 result.verdict(criterion), self._fields(criterion, inp, result), criterion.value in self._overrides
             )
-        self.score_label.setText(f"SMART score: {result.score}/5")
+        self.score_label.setText(self.tr("SMART score: {0}/5").format(result.score))
         overruled = [v.criterion.label for v in result.verdicts if v.overruled]
         failed = [v.criterion.label for v in result.verdicts if not v.counts]
         notes = []
         if overruled:
-            notes.append(f"Overruled by you: {', '.join(overruled)}.")
+            notes.append(self.tr("Overruled by you: {0}.").format(", ".join(overruled)))
         if failed:
-            notes.append(f"Still to work on: {', '.join(failed)}.")
+            notes.append(self.tr("Still to work on: {0}.").format(", ".join(failed)))
         elif not overruled:
-            notes.append("All five criteria are met.")
+            notes.append(self.tr("All five criteria are met."))
         self.score_note.setText(" ".join(notes))
         self._offer_milestone(inp)
         if self.rewrite_edit.text():
@@ -511,7 +515,8 @@ class SmartDialog(QDialog):
         text = self.rewrite_edit.text()
         problems = title_problems(text)
         self.use_title_button.setEnabled(not problems)
-        self.use_title_button.setToolTip(problems[0].message if problems else "Make this statement the goal's title")
+        tip = problems[0].message if problems else self.tr("Make this statement the goal's title")
+        self.use_title_button.setToolTip(tip)
         if self._input is None or not text:
             self.draft_note.hide()
             return
@@ -592,9 +597,9 @@ class SmartDialog(QDialog):
             return
         self._title = text
         self.title_note.setText(
-            f"New title: {_quote(text, 120)}. OK saves it; Cancel keeps the current title."
+            self.tr("New title: {0}. OK saves it; Cancel keeps the current title.").format(_quote(text, 120))
             if not self.live
-            else f"New title: {_quote(text, 120)}."
+            else self.tr("New title: {0}.").format(_quote(text, 120))
         )
         self.title_note.show()
         self.titleChosen.emit(text)
