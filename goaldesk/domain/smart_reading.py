@@ -196,7 +196,8 @@ def _measure_for(text: str, number: NumberFound, title_case: bool) -> Measure | 
         return Measure(number.start, number.end + after.end(1) if after else number.end, number.text, "count")
     unit_ok = bool(word) and word.lower() not in _STOP_AFTER_NUMBER
     before_word = re.search(r"([^\W\d_]+)\s*$", text[max(0, number.start - 20) : number.start])
-    in_title = bool(before_word) and before_word.group(1)[:1].isupper() and number.start > len(before_word.group(1)) + 1
+    in_title = before_word is not None and before_word.group(1)[:1].isupper()
+    in_title = in_title and before_word is not None and number.start > len(before_word.group(1)) + 1
     if unit_ok and word[:1].isupper() and not word.isupper() and (not title_case or in_title) and number.start > 0:
         unit_ok = False  # "Read The 5 Dysfunctions of a Team": a title, not a unit
     if unit_ok and after is not None:
