@@ -78,6 +78,68 @@ def remove_dangling_symlinks(root: Path) -> list[Path]:
     return removed
 
 
+DT_NULL, DT_STRTAB, DT_RPATH, DT_RUNPATH = 0, 5, 15, 29
+
+
+def _drop_foreign_runpath(path: Path) -> str | None:
+    """Remove DT_RPATH/DT_RUNPATH from one 64-bit little-endian ELF file when none of its folders is
+    relative to ``$ORIGIN`` (the way ``chrpath -d`` does: later entries move up, DT_NULL fills the
+    end). Returns the removed search path, or None when there was nothing to remove."""
+    data = bytearray(path.read_bytes())
+    if data[:4] != ELF_MAGIC or data[4] != 2 or data[5] != 1:
+        return None
+    phoff = int.from_bytes(data[0x20:0x28], "little")
+    phentsize = int.from_bytes(data[0x36:0x38], "little")
+    phnum = int.from_bytes(data[0x38:0x3A], "little")
+    loads, dynamic = [], None
+    for index in range(phnum):
+        header = data[phoff + index * phentsize : phoff + (index + 1) * phentsize]
+        kind = int.from_bytes(header[0:4], "little")
+        offset, vaddr = int.from_bytes(header[8:16], "little"), int.from_bytes(header[16:24], "little")
+        filesz = int.from_bytes(header[32:40], "little")
+        if kind == 1:
+            loads.append((vaddr, offset, filesz))
+        elif kind == 2:
+            dynamic = (offset, filesz)
+    if dynamic is None:
+        return None
+    entries = []
+    for at in range(dynamic[0], dynamic[0] + dynamic[1] - 15, 16):
+        tag = int.from_bytes(data[at : at + 8], "little", signed=True)
+        entries.append((tag, int.from_bytes(data[at + 8 : at + 16], "little")))
+        if tag == DT_NULL:
+            break
+    strtab = next((value for tag, value in entries if tag == DT_STRTAB), None)
+    found = [value for tag, value in entries if tag in (DT_RPATH, DT_RUNPATH)]
+    if strtab is None or not found:
+        return None
+    table = next((offset + strtab - vaddr for vaddr, offset, size in loads if vaddr <= strtab < vaddr + size), None)
+    if table is None:
+        return None
+    paths = [data[table + value : data.index(0, table + value)].decode(errors="replace") for value in found]
+    if any(part.startswith("$ORIGIN") for search in paths for part in search.split(":")):
+        return None
+    kept = [entry for entry in entries if entry[0] not in (DT_RPATH, DT_RUNPATH)]
+    kept += [(DT_NULL, 0)] * (len(entries) - len(kept))
+    for number, (tag, value) in enumerate(kept):
+        at = dynamic[0] + number * 16
+        data[at : at + 16] = tag.to_bytes(8, "little", signed=True) + value.to_bytes(8, "little")
+    path.write_bytes(bytes(data))
+    return ":".join(paths)
+
+
+def drop_foreign_runpaths(root: Path) -> list[Path]:
+    """Remove library search paths that point outside the bundle, such as pyenv's
+    ``RUNPATH /home/<builder>/.pyenv/.../lib`` on libpython and lib-dynload: on the user's machine that
+    folder is someone else's (or missing), and lintian rightly calls it an error. The bundle finds its
+    libraries without it (libpython is already loaded when extension modules are)."""
+    changed = []
+    for path in _files(root):
+        if ".so" in path.name and _is_elf(path) and _drop_foreign_runpath(path) is not None:
+            changed.append(path)
+    return changed
+
+
 def trim_bundled_icu(root: Path) -> int:
     """Swap Qt's ICU data library for one with only the data Qt uses (packaging/trim_icu.py).
 
