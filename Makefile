@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 ARGS   ?=
 
-.PHONY: run test test-gui bench lint typecheck check resources bundle test-bundle install-desktop uninstall-desktop screenshots clean
+.PHONY: run test test-gui bench lint typecheck check resources bundle test-bundle deb install-desktop uninstall-desktop screenshots clean
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV). On Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
@@ -60,6 +60,12 @@ bundle: $(VENV)/.bundle-installed
 test-bundle: $(VENV)/.bundle-installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m slow $(ARGS)
 
+## Debian package dist/goaldesk_<version>_<arch>.deb from dist/GoalDesk (built first if missing)
+deb: $(VENV)/.bundle-installed
+	@test -x dist/GoalDesk/goaldesk || $(PY) packaging/build_bundle.py
+	$(PY) packaging/linux/build_deb.py
+
+## Bundle in ~/.local/share/goaldesk, menu entry, icons, and the command as ~/.local/bin/goaldesk
 install-desktop:
 	sh packaging/linux/install-desktop.sh
 
