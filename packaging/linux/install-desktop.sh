@@ -6,7 +6,9 @@
 # Puts the bundle in ${XDG_DATA_HOME:-~/.local/share}/goaldesk/app, the .desktop file in
 # .../applications, icons in .../icons/hicolor, AppStream metadata in .../metainfo, and records every
 # file and folder it creates in .../goaldesk/install-manifest.txt so uninstall-desktop.sh removes
-# exactly those. User data (platformdirs: .../GoalDesk/) is never touched.
+# exactly those. The command goes on PATH as a link ~/.local/bin/goaldesk (XDG's folder for a user's
+# executables; Debian's ~/.profile adds it to PATH when it exists). User data (platformdirs:
+# .../GoalDesk/) is never touched.
 # GOALDESK_DIST overrides the bundle folder (the tests use a fake one).
 set -eu
 
@@ -20,6 +22,8 @@ case "$DATA" in /*) ;; *) DATA=$HOME/.local/share ;; esac  # XDG: relative value
 PREFIX=$DATA/goaldesk
 APPDIR=$PREFIX/app
 MANIFEST=$PREFIX/install-manifest.txt
+BINDIR=$HOME/.local/bin
+LINK=$BINDIR/goaldesk
 
 die() { echo "install-desktop: $*" >&2; exit 1; }
 
@@ -80,7 +84,19 @@ done
 install_file "$ICONS/goaldesk.svg" "$DATA/icons/hicolor/scalable/apps/$APP_ID.svg"
 install_file "$HERE/$APP_ID.metainfo.xml" "$DATA/metainfo/$APP_ID.metainfo.xml"
 
-# 4. The manifest, then refresh caches that already exist (never create shared cache files).
+# 4. The command on PATH: a link to the installed executable (the bundle finds its _internal/ folder
+#    through the link). Someone else's goaldesk there (pip --user, say) is left alone.
+if [ -e "$LINK" ] || [ -L "$LINK" ]; then
+    echo "install-desktop: $LINK exists and is not from this install; left alone" >&2
+    LINKED=""
+else
+    make_dir "$BINDIR"
+    ln -s "$BIN" "$LINK"
+    printf '%s\n' "$LINK" >> "$LIST"
+    LINKED=$LINK
+fi
+
+# 5. The manifest, then refresh caches that already exist (never create shared cache files).
 printf '%s\n' "$MANIFEST" >> "$LIST"
 cp "$LIST" "$MANIFEST"
 if [ -f "$DATA/icons/hicolor/icon-theme.cache" ] && command -v gtk-update-icon-cache >/dev/null 2>&1; then
@@ -91,5 +107,14 @@ if [ -f "$DATA/applications/mimeinfo.cache" ] && command -v update-desktop-datab
 fi
 
 echo "Installed GoalDesk in $APPDIR"
+if [ -n "$LINKED" ]; then
+    case ":${PATH:-}:" in
+        *":$BINDIR:"* | *":$BINDIR/:"*) echo "Command: goaldesk ($LINKED)" ;;
+        *)
+            echo "Command: $LINKED, but $BINDIR is not on your PATH. Log out and in again (Debian's"
+            echo "~/.profile adds it when it exists), or add to ~/.profile:  export PATH=\"\$HOME/.local/bin:\$PATH\""
+            ;;
+    esac
+fi
 echo "Menu entry: $DATA/applications/$APP_ID.desktop (may take a moment to appear)"
 echo "Remove with: make uninstall-desktop"

@@ -9,6 +9,7 @@ set -eu
 DATA=${XDG_DATA_HOME:-$HOME/.local/share}
 case "$DATA" in /*) ;; *) DATA=$HOME/.local/share ;; esac
 MANIFEST=$DATA/goaldesk/install-manifest.txt
+LINK=$HOME/.local/bin/goaldesk
 QUIET=${1:-}
 
 if [ ! -f "$MANIFEST" ]; then
@@ -20,12 +21,14 @@ LIST=$(mktemp)
 trap 'rm -f "$LIST"' EXIT
 cp "$MANIFEST" "$LIST"
 
-# Files and symlinks first; only paths inside $DATA (a damaged manifest must not reach elsewhere).
+# Files and symlinks first; only paths inside $DATA, plus the command link ~/.local/bin/goaldesk if it
+# is still a symlink (a damaged manifest must not reach elsewhere).
 count=0
 while IFS= read -r path; do
     case "$path" in
         "" | */) continue ;;
         "$DATA"/*) ;;
+        "$LINK") [ -L "$path" ] || { echo "uninstall-desktop: skipping $path (not a symlink)" >&2; continue; } ;;
         *) echo "uninstall-desktop: skipping $path (outside $DATA)" >&2; continue ;;
     esac
     if [ -e "$path" ] || [ -L "$path" ]; then
