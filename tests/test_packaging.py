@@ -79,6 +79,34 @@ def test_metainfo_matches_app_identity() -> None:
     assert root.findtext("url[@type='homepage']", "").startswith("https://")
 
 
+def test_metainfo_screenshots_are_the_repositorys_own(qapp: object) -> None:
+    """Each screenshot URL is the raw GitHub form of a file in resources/screenshots, for the
+    repository the app id names (io.github.OWNER.App -> github.com/OWNER/...), with its true size."""
+    owner = goaldesk.APP_ID.split(".")[2]
+    prefix = f"https://raw.githubusercontent.com/{owner}/{owner}/main/"
+    shots = ET.parse(METAINFO).getroot().findall("screenshots/screenshot")
+    assert shots and shots[0].get("type") == "default"
+    for shot in shots:
+        assert shot.findtext("caption")
+        image = shot.find("image")
+        assert image is not None and image.text is not None and image.text.startswith(prefix), image
+        path = ROOT / image.text.removeprefix(prefix)
+        assert path.is_file() and path.parent == ROOT / "resources" / "screenshots"
+        picture = QImage(str(path))
+        assert (picture.width(), picture.height()) == (int(image.get("width", 0)), int(image.get("height", 0)))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(str(ROOT / s.findtext("image", "").removeprefix(prefix)).split("/")[-1] in readme for s in shots)
+
+
+def test_metainfo_release_has_notes_and_developer() -> None:
+    root = ET.parse(METAINFO).getroot()
+    developer = root.find("developer")
+    assert developer is not None and developer.get("id") and developer.findtext("name")
+    newest = root.find("releases/release")
+    assert newest is not None and newest.get("date") and newest.findtext("description/p")
+    assert root.find("content_rating[@type='oars-1.1']") is not None
+
+
 def test_spec_reads_identity_instead_of_repeating_it() -> None:
     spec = (ROOT / "packaging" / "goaldesk.spec").read_text(encoding="utf-8")
     assert goaldesk.__version__ not in spec
@@ -229,24 +257,52 @@ def test_install_uninstall_round_trip(tmp_path: Path, layout: str) -> None:
     assert (app / "_internal" / "libfake.so").is_symlink()
     ran = subprocess.run([str(app / "goaldesk"), "--version"], capture_output=True, text=True)
     assert ran.stdout.strip() == "fake goaldesk --version"
+    # The command on PATH: ~/.local/bin/goaldesk links the installed executable.
+    link = home / ".local" / "bin" / "goaldesk"
+    assert link.is_symlink() and link.resolve() == (app / "goaldesk").resolve()
+    assert "is not on your PATH" in installed.stdout, "the test's PATH lacks ~/.local/bin"
+    on_path = shutil.which("goaldesk", path=f"{link.parent}{os.pathsep}{env['PATH']}")
+    assert on_path == str(link)
+    ran = subprocess.run(["goaldesk", "--version"], capture_output=True, text=True,
+                         env={**env, "PATH": f"{link.parent}{os.pathsep}{env['PATH']}"})
+    assert ran.stdout.strip() == "fake goaldesk --version"
     if shutil.which("desktop-file-validate"):
         check = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True, text=True)
         assert check.returncode == 0, check.stdout
 
     manifest = (data / "goaldesk" / "install-manifest.txt").read_text().splitlines()
-    assert str(desktop) in manifest and f"{app}/" in manifest
+    assert str(desktop) in manifest and f"{app}/" in manifest and str(link) in manifest
     assert not any("GoalDesk/goaldesk.sqlite3" in line or "other" in line for line in manifest)
     new_files = {str(home / p) for p, body in snapshot(home).items() if body is not None and p not in before}
     assert new_files == {line for line in manifest if not line.endswith("/")}, "the manifest lists every file"
 
-    # Installing again replaces the previous install cleanly.
-    again = run_script("install-desktop.sh", env)
+    # Installing again replaces the previous install cleanly; with ~/.local/bin on PATH it says so.
+    again = run_script("install-desktop.sh", {**env, "PATH": f"{link.parent}{os.pathsep}{env['PATH']}"})
     assert again.returncode == 0, again.stderr
+    assert "not on your PATH" not in again.stdout and f"Command: goaldesk ({link})" in again.stdout
+    assert link.is_symlink()
 
     removed = run_script("uninstall-desktop.sh", env)
     assert removed.returncode == 0, removed.stderr
     assert "not touched" in removed.stdout
     assert snapshot(home) == before, "uninstall leaves exactly what was there before"
+
+
+def test_install_leaves_someone_elses_goaldesk_command_alone(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    other = home / ".local" / "bin" / "goaldesk"
+    other.parent.mkdir(parents=True)
+    other.write_text("#!/bin/sh\necho pip-installed goaldesk\n")
+    env = script_env(home, fake_bundle(tmp_path), None)
+    installed = run_script("install-desktop.sh", env)
+    assert installed.returncode == 0, installed.stderr
+    assert "left alone" in installed.stderr
+    assert not other.is_symlink() and "pip-installed" in other.read_text()
+    manifest = (home / ".local" / "share" / "goaldesk" / "install-manifest.txt").read_text().splitlines()
+    assert str(other) not in manifest
+    removed = run_script("uninstall-desktop.sh", env)
+    assert removed.returncode == 0, removed.stderr
+    assert "pip-installed" in other.read_text()
 
 
 def test_install_without_bundle_says_run_make_bundle(tmp_path: Path) -> None:
