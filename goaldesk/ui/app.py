@@ -18,6 +18,12 @@ _windows: list[QWidget] = []  # keeps windows opened with File > Open alive
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
+        from goaldesk.ui.platform_check import xcb_problem
+
+        problem = xcb_problem()  # a clear apt-get line instead of Qt's abort on a missing xcb library
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            raise SystemExit(1)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     QApplication.setApplicationName(APP_NAME)
     QApplication.setApplicationVersion(__version__)
