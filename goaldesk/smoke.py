@@ -22,8 +22,8 @@ from datetime import timedelta
 from pathlib import Path
 
 NONE_DRAIN_TOLERANCE = 200
-"""How far None's count may fall in the probe before it counts as the bug. Sound bindings measured
-+0 to +150 here (objects created along the way hold None); 6.12.0 falls by thousands."""
+"""How far None's count may fall in the probe before it counts as the bug. 6.11.3 measured +0 here
+(freed caches could lower it a little on other builds); 6.12.0 falls by about 2,500 in one round."""
 
 
 def smoke_test() -> int:
@@ -122,7 +122,7 @@ def none_refcount_probe(rounds: int = 12, folder: Path | None = None) -> ProbeRe
         with tempfile.TemporaryDirectory(prefix="goaldesk-probe-") as tmp:
             return none_refcount_probe(rounds, Path(tmp))
     from PySide6.QtCore import QEvent, QModelIndex, QPointF, QSettings, Qt, qInstallMessageHandler
-    from PySide6.QtGui import QHoverEvent, QImage, QMouseEvent, QPainter
+    from PySide6.QtGui import QHoverEvent, QImage, QPainter
     from PySide6.QtWidgets import QListView, QStyleOptionViewItem, QTableView, QWidget
 
     from goaldesk.ui.app import make_application
@@ -149,11 +149,14 @@ def none_refcount_probe(rounds: int = 12, folder: Path | None = None) -> ProbeRe
     stopped = False
 
     def hover(widget: QWidget, at: QPointF, before: QPointF) -> None:
-        """What the pointer passing over a card sends (QtTest is not in the bundle, so no QTest here)."""
+        """The pointer passing over a card: the view tracks the hovered index and repaints it.
+
+        QtTest is not in the bundle, so no QTest here. A bare QHoverEvent: on 6.11.3 the constructors
+        of QMouseEvent and of QHoverEvent with modifiers each add a reference to None, which would
+        hide a small drain in this count.
+        """
         where = QPointF(widget.mapToGlobal(at.toPoint()))
-        nobutton, nomod = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
-        app.sendEvent(widget, QHoverEvent(QEvent.Type.HoverMove, at, where, before, nomod))
-        app.sendEvent(widget, QMouseEvent(QEvent.Type.MouseMove, at, where, nobutton, nobutton, nomod))
+        app.sendEvent(widget, QHoverEvent(QEvent.Type.HoverMove, at, where, before))
 
     def one_round() -> None:
         nonlocal paints, hovers

@@ -39,9 +39,13 @@ def test_painting_does_not_drain_none() -> None:
         [sys.executable, "-c", CHILD, "20"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=240
     )
     print(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "(no output)")
+    lines = proc.stdout.strip().splitlines()
+    result = json.loads(lines[-1]) if lines else None
+    if result is not None:  # judged on the count first: a draining wheel often aborts at exit as well
+        assert result["ok"], (
+            f"sys.getrefcount(None) fell by {-result['delta']} while painting ({result}; exit {proc.returncode}): "
+            "this PySide6 drains None and the app would abort; keep pyproject's pin "
+            "(docs/packaging.md, 'The PySide6 pin')"
+        )
     assert proc.returncode == 0, f"the probe process died (exit {proc.returncode}):\n{proc.stderr[-3000:]}"
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert result["ok"], (
-        f"sys.getrefcount(None) fell by {-result['delta']} while painting ({result}): this PySide6 drains None "
-        "and the app would abort; keep pyproject's pin (docs/packaging.md, 'The PySide6 pin')"
-    )
+    assert result is not None and result["paints"] >= 2000, result  # it really painted a few thousand times
