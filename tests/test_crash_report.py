@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from goaldesk.ui.crash import CRASH_LOG, FATAL_LOG, CrashReporter
+from goaldesk.ui.crash import CRASH_LOG, FATAL_LOG, CrashReporter, data_folders, install
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -125,5 +125,21 @@ def test_warnings_from_a_healthy_run_are_not_a_crash(tmp_path: Path) -> None:
         assert not reporter.show_previous_fatal()
         assert (folder / FATAL_LOG).read_text(encoding="utf-8") == ""
         assert (folder / CRASH_LOG).read_text(encoding="utf-8") == ""
+    finally:
+        reporter.uninstall()
+
+
+def test_crash_log_beside_the_database_but_never_creates_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    existing = tmp_path / "mine" / "goals.sqlite3"
+    existing.parent.mkdir()
+    assert data_folders(existing)[0] == existing.parent
+    missing = tmp_path / "not-yet" / "goals.sqlite3"  # the app asks before creating it (app._folder_ready)
+    reporter = install(missing)
+    try:
+        assert reporter.log_path == tmp_path / "xdg" / "GoalDesk" / CRASH_LOG
+        assert not missing.parent.exists()
     finally:
         reporter.uninstall()

@@ -24,6 +24,7 @@ import logging
 import logging.handlers
 import os
 import sys
+import tempfile
 import threading
 import traceback
 from pathlib import Path
@@ -198,11 +199,31 @@ class CrashReporter(QObject):
             self._showing = False
 
 
-def data_folder(db_path: Path) -> Path:
-    """Where crash.log goes: beside the database in use."""
-    return db_path.expanduser().resolve().parent
+def data_folders(db_path: Path) -> list[Path]:
+    """Where crash.log may go, best first: beside the database in use when that folder exists and is
+    writable (never created here: a missing folder is the user's decision, see app._folder_ready),
+    then the per-user data folder (which GoalDesk creates anyway), then the temporary folder."""
+    from goaldesk.store.db import data_folder
+
+    folder = db_path.expanduser().resolve().parent
+    found = [folder] if folder.is_dir() and os.access(folder, os.W_OK) else []
+    user = os.getuid() if hasattr(os, "getuid") else os.getlogin()
+    return [*found, data_folder(), Path(tempfile.gettempdir()) / f"goaldesk-{user}"]
 
 
 def install(db_path: Path) -> CrashReporter:
-    """Hook crash reporting for the app on ``db_path``; parented to the QApplication so it lives as long."""
-    return CrashReporter(data_folder(db_path), QCoreApplication.instance()).install()
+    """Hook crash reporting for the app on ``db_path``; parented to the QApplication so it lives as long.
+
+    A folder that cannot be written (read-only media, a full disk) must not stop the app: the next
+    candidate folder is used.
+    """
+    error: OSError | None = None
+    for folder in data_folders(db_path):
+        reporter = CrashReporter(folder, QCoreApplication.instance())
+        try:
+            return reporter.install()
+        except OSError as exc:
+            reporter.uninstall()
+            reporter.deleteLater()
+            error = exc
+    raise error if error is not None else OSError("no folder for crash.log")
