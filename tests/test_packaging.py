@@ -6,6 +6,7 @@ import configparser
 import os
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -332,3 +333,61 @@ def test_uninstall_ignores_manifest_lines_outside_the_data_folder(tmp_path: Path
     assert precious.read_text() == "keep me"
     assert "outside" in result.stderr
     assert not manifest.exists()
+
+
+# --- Debian package, release workflow ---------------------------------------------------------
+
+
+def _build_deb_module():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_deb", LINUX / "build_deb.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_deb"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_deb_control_file_and_changelog_follow_the_identity() -> None:
+    build_deb = _build_deb_module()
+    identity = build_deb.read_identity()
+    assert identity["__version__"] == goaldesk.__version__ and identity["APP_ID"] == goaldesk.APP_ID
+    description, releases = build_deb.metainfo_description(METAINFO)
+    deps = build_deb.Dependencies(depends={"libc6": ">= 2.36", "libxcb1": ""}, recommends={"libcups2"})
+    control = build_deb.control_file(identity, "amd64", deps, 1234, description)
+    fields = dict(line.split(": ", 1) for line in control.splitlines() if line and not line.startswith(" "))
+    assert fields["Package"] == "goaldesk" and fields["Version"] == goaldesk.__version__
+    assert fields["Depends"] == "libc6 (>= 2.36), libxcb1" and fields["Recommends"] == "libcups2"
+    assert fields["Installed-Size"] == "1234"
+    body = [line for line in control.splitlines() if line.startswith(" ")]
+    assert body and all(len(line) <= 80 for line in body)
+    changelog = build_deb.debian_changelog(releases)
+    assert changelog.startswith(f"goaldesk ({goaldesk.__version__}) unstable; urgency=medium")
+    assert "\n -- " in changelog
+
+
+def test_lintian_overrides_each_have_a_reason() -> None:
+    lines = (LINUX / "goaldesk.lintian-overrides").read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines):
+        if line and not line.startswith("#"):
+            assert line.startswith("goaldesk: ")
+            assert lines[number - 1].startswith("#") or lines[number - 1].startswith("goaldesk: "), line
+
+
+def test_release_workflow_builds_windows_and_macos() -> None:
+    """The workflow cannot run here: check at least its shape and that it uses the shared spec."""
+    text = (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    for needed in ("packaging/build_bundle.py", "packaging\\windows\\goaldesk.iss", "hdiutil create", "--smoke-test"):
+        assert needed in text
+    yaml = pytest.importorskip("yaml")
+    workflow = yaml.safe_load(text)
+    systems = {entry["os"].split("-")[0] for entry in workflow["jobs"]["bundle"]["strategy"]["matrix"]["include"]}
+    assert systems == {"windows", "macos"}
+
+
+def test_inno_script_takes_the_identity_from_the_command_line() -> None:
+    script = (ROOT / "packaging" / "windows" / "goaldesk.iss").read_text(encoding="utf-8")
+    assert goaldesk.__version__ not in script
+    assert "AppId={#AppId}" in script and "AppVersion={#AppVersion}" in script
+    assert "build\\goaldesk\\goaldesk.ico" in script  # where the spec writes the .ico (workpath/goaldesk)

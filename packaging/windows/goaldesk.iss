@@ -1,7 +1,7 @@
 ; Inno Setup script: a per-user or per-machine installer for the one-folder Windows bundle.
 ; Built by .github/workflows/release.yml after packaging\build_bundle.py; not run on Linux.
 ;
-;   iscc /DAppId=io.github.goaldesk.GoalDesk /DAppName=GoalDesk /DAppVersion=0.1.0 packaging\windows\goaldesk.iss
+;   iscc /DAppId=<APP_ID> /DAppName=<APP_NAME> /DAppVersion=<__version__> packaging\windows\goaldesk.iss
 ;
 ; The identity comes from goaldesk/__init__.py through /D on the command line (it lives only there);
 ; the defaults below only make the script readable on its own. Paths are relative to this file.
