@@ -58,10 +58,11 @@ def missing_libraries(libraries: Mapping[str, str] = XCB_LIBRARIES) -> list[str]
 def hint(missing: list[str], libraries: Mapping[str, str] = XCB_LIBRARIES) -> str:
     """The message for missing xcb libraries: what is wrong, then one apt-get line that fixes it."""
     packages = " ".join(dict.fromkeys(libraries.get(soname, soname) for soname in missing))
+    verb = "is" if len(missing) == 1 else "are"
     return (
-        f"GoalDesk cannot open its window: Qt's X11 (xcb) platform needs {', '.join(missing)}, "
-        f"not found on this system.\n"
-        f"On Debian/Ubuntu install them with: sudo apt-get install {packages}"
+        f"GoalDesk cannot open its window: Qt's X11 (xcb) platform needs {', '.join(missing)}, which {verb} "
+        f"not installed.\n"
+        f"On Debian/Ubuntu: sudo apt-get install {packages}"
     )
 
 
