@@ -14,6 +14,9 @@
 #ifndef AppVersion
   #define AppVersion "0.0.0"
 #endif
+#if Ver < EncodeVer(6, 3, 0)
+  #error Inno Setup 6.3 or newer is needed (ArchitecturesAllowed=x64compatible)
+#endif
 #define Bundle "..\..\dist\GoalDesk"
 #define ExeName "goaldesk.exe"
 
