@@ -104,8 +104,14 @@ exe=$(readlink "/proc/$APP_PID/exe")
 [ "$exe" = /opt/goaldesk/goaldesk ] || fail "the window belongs to $exe, not /opt/goaldesk/goaldesk"
 step "window $WINDOW: $(DISPLAY=:$DISPLAY_NUM xdotool getwindowname "$WINDOW") (pid $APP_PID, $exe)"
 DB=$USER_HOME/.local/share/$APP_NAME/goaldesk.sqlite3
-kill "$APP_PID"
+# Quit as a user would (File > Quit, Ctrl+Q); SIGTERM only if it is still there after 10 s.
+DISPLAY=:$DISPLAY_NUM xdotool windowactivate --sync "$WINDOW" key --clearmodifiers ctrl+q 2>/dev/null || true
 for _ in $(seq 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$APP_PID" 2>/dev/null; then
+    echo "check-deb: note: Ctrl+Q did not close the window; sending SIGTERM"
+    kill "$APP_PID"
+    for _ in $(seq 50); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+fi
 APP_PID=""
 kill "$WM_PID" "$XVFB_PID" 2>/dev/null || true
 WM_PID="" XVFB_PID=""
