@@ -578,11 +578,17 @@ def test_overdue_colour_contrasts_on_light_and_dark() -> None:
         base = pal.color(QPalette.ColorRole.Base)
         assert abs(colour.lightness() - base.lightness()) > 70
         assert colour.red() > colour.green() and colour.red() > colour.blue()
-    assert badge_text(None) == "SMART –" and badge_text(4) == "SMART 4/5"
+    assert badge_text(None) == "SMART score: –" and badge_text(4) == "SMART score: 4/5"
 
 
-def test_board_screenshots(ctx: AppContext, board: BoardView, ids: dict[str, int], qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Saved for a person to look at: /tmp/goaldesk_board.png and /tmp/goaldesk_board_dark.png."""
+def test_board_screenshots(  # type: ignore[no-untyped-def]
+    ctx: AppContext, board: BoardView, ids: dict[str, int], qtbot, tmp_path: Path
+) -> None:
+    """Saved for a person to look at (board.png, board_dark.png in tmp_path); both palettes read.
+
+    Every card shows text that stands out from it, the empty space of each column takes the palette's
+    base colour, and the dark board really is dark wherever there is no card.
+    """
     late = add(ctx, "Publish a conference talk on modern data pipelines and what we learned", SHORT,
                deadline=TODAY)
     ctx.store.db.execute_sql("UPDATE goal SET deadline = ? WHERE id = ?", (str(TODAY - timedelta(days=5)), late))
@@ -592,13 +598,42 @@ def test_board_screenshots(ctx: AppContext, board: BoardView, ids: dict[str, int
     board.set_achieved_visible(True)
     board.select_goal(ids["Learn SQL"])
     qtbot.wait(10)
-    image = board.grab()
-    assert image.save("/tmp/goaldesk_board.png")
+    light = board.grab()
+    assert light.save(str(tmp_path / "board.png"))
     board.setPalette(dark_palette())
     for view in board._all_views():
         view.setPalette(dark_palette())
     qtbot.wait(10)
     dark = board.grab()
-    assert dark.save("/tmp/goaldesk_board_dark.png")
-    probe = dark.toImage().pixelColor(board.views[LONG].mapTo(board, QPoint(20, 400)))
-    assert probe.lightness() < 100
+    assert dark.save(str(tmp_path / "board_dark.png"))
+    assert QImage(str(tmp_path / "board_dark.png")).size() == dark.toImage().size()
+
+    for pixmap, is_dark in ((light, False), (dark, True)):
+        image = pixmap.toImage()
+        dpr = pixmap.devicePixelRatio()
+        for view in board._all_views():
+            model = view.model()
+            assert model.rowCount() > 0
+            cards = []
+            for row in range(model.rowCount()):
+                rect = view.visualRect(model.index(row, 0))
+                top_left = view.viewport().mapTo(board, rect.topLeft())
+                cards.append((top_left, rect))
+                xs = range(top_left.x() + 4, top_left.x() + rect.width() - 4, 3)
+                ys = range(top_left.y() + 4, top_left.y() + rect.height() - 4, 3)
+                values = [image.pixelColor(round(x * dpr), round(y * dpr)).lightness() for x in xs for y in ys]
+                assert max(values) - min(values) > 100, (view, row, is_dark)  # text stands out from the card
+            bottom = max(p.y() + r.height() for p, r in cards) + 8
+            viewport = view.viewport()
+            below = viewport.mapTo(board, QPoint(0, viewport.height() - 8)).y()
+            left = viewport.mapTo(board, QPoint(0, 0)).x()
+            empty = [
+                image.pixelColor(round(x * dpr), round(y * dpr)).lightness()
+                for x in range(left + 8, left + viewport.width() - 8, 7)
+                for y in range(bottom, below, 7)
+            ]
+            assert empty, view
+            palette = dark_palette() if is_dark else QApplication.palette()
+            base = palette.color(QPalette.ColorRole.Base).lightness()
+            assert all(abs(v - base) < 30 for v in empty), (view, is_dark)
+            assert all(v < 100 for v in empty) is is_dark

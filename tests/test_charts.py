@@ -53,7 +53,7 @@ def series(points: list[tuple[date, float]] | None = None, **fields: object) -> 
         "milestones": (("Book the exam", START + timedelta(days=12)), ("Mock test", None)),
         "status": PaceStatus.BEHIND,
         "forecast": forecast(pts, 40.0, START + timedelta(days=50)) if pts else None,
-        "smart_score": 80,
+        "smart_score": 4,
     }
     values.update(fields)
     return ProgressSeries(**values)  # type: ignore[arg-type]
@@ -115,7 +115,7 @@ def test_progress_figure_lines_and_labels() -> None:
     suptitle = fig.get_suptitle()
     assert "Lead the PMP study group" in suptitle and "Behind" in suptitle
     assert fig.axes[0].get_ylabel() == "modules"
-    assert "SMART score 80" in fig.axes[0].get_title(loc="right")
+    assert fig.axes[0].get_title(loc="right") == "SMART score: 4/5"
     draw(fig)
 
 

@@ -146,7 +146,7 @@ def test_board_cards_have_a_context_menu(ctx: AppContext, qtbot) -> None:  # typ
 
     from goaldesk.domain.enums import Horizon
 
-    add(ctx, "Earn PMP", horizon=Horizon.LONG)
+    goal_id = add(ctx, "Earn PMP", horizon=Horizon.LONG)
     win = make_window(ctx, qtbot)
     win.tabs.setCurrentIndex(1)
     view = win.board.views[Horizon.LONG]
@@ -155,7 +155,10 @@ def test_board_cards_have_a_context_menu(ctx: AppContext, qtbot) -> None:  # typ
     menu = win.board_menu(view, view.visualRect(view.model().index(0, 0)).center())
     texts = [a.text() for a in menu.actions() if a.text()]
     assert "S&MART Check…" in texts and "&Delete" in texts
-    assert any("Move" in t or "Short-term" in t or "Long-term" in t or "column" in t.lower() for t in texts)
+    assert win.board.move_other_action in menu.actions()
+    assert "Move to the Other Column" in texts
+    win.board.move_other_action.trigger()
+    assert ctx.goals.find_goal(goal_id).horizon is Horizon.SHORT
 
 
 def test_open_database_opens_a_new_window(ctx: AppContext, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -40,7 +40,7 @@ def make_series() -> ProgressSeries:
         milestones=(("Book a room", START + timedelta(days=9)),),
         status=PaceStatus.ON_TRACK,
         forecast=START + timedelta(days=100),
-        smart_score=85,
+        smart_score=4,
     )
 
 
@@ -70,10 +70,30 @@ def media_box(data: bytes) -> tuple[float, float]:
 
 def test_header_lines() -> None:
     page = header()
-    assert page.detail_line() == "Leadership · Long-term · Deadline: 11 April 2025 · SMART score: 85"
+    assert page.detail_line() == "Leadership · Long-term · Deadline: 11 April 2025 · SMART score: 4/5"
     assert page.printed_line() == "Printed 14 February 2025 from GoalDesk"
     bare = ChartPage("Overview")
     assert bare.detail_line() == "No deadline"
+
+
+def test_header_score_comes_from_the_goal(ctx, qapp) -> None:  # type: ignore[no-untyped-def]
+    """Built the way the app builds it (the goal's own SMART check), the score is n/5 and spelled as elsewhere."""
+    from goaldesk.domain.model import GoalDraft
+    from goaldesk.domain.smart import SmartInput, assess
+    from goaldesk.domain.smart_base import SCORE_MAX, score_text
+    from goaldesk.ui.card_delegate import badge_text
+    from goaldesk.ui.chart_panel import ChartKind, build_chart
+
+    category = ctx.goals.category_by_key("leadership")
+    goal = ctx.goals.create_goal(GoalDraft(
+        title="Run 12 study sessions for the PMP group", category_id=category.id, why="Everyone passes",
+        target=12.0, unit="sessions", deadline=ctx.today() + timedelta(days=90),
+    ))
+    expected = assess(SmartInput.from_goal(goal, today=ctx.today()), goal.smart_overrides).score
+    figure, page = build_chart(ctx, ChartKind.PROGRESS, goal.id)
+    assert page.smart_score == expected and 0 <= expected <= SCORE_MAX
+    assert page.detail_line().endswith(f" · SMART score: {expected}/5")
+    assert figure.axes[0].get_title(loc="right") == score_text(expected) == badge_text(expected)
 
 
 @pytest.mark.parametrize(
@@ -96,7 +116,7 @@ def test_print_chart_to_pdf(qtbot: QtBot, tmp_path: Path, orientation: QPageLayo
         assert TITLE.encode("utf-16-be") in data  # the document title Qt stores in the PDF
     else:
         assert TITLE in text
-        assert "SMART score: 85" in text
+        assert "SMART score: 4/5" in text
         assert "Printed 14 February 2025" in text
 
 

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from goaldesk.charts.theme import plain, themed
 from goaldesk.domain.progress import PaceStatus
 from goaldesk.domain.reports import ProgressSeries
+from goaldesk.domain.smart_base import score_text
 
 FIGSIZE = (8.0, 4.8)
 MARKERS_UP_TO = 60
@@ -130,7 +131,7 @@ def progress_figure(series: ProgressSeries, *, dark: bool = False) -> Figure:
             f"{plain(series.goal_type)} · {series.horizon_label}", loc="left", fontsize=9, color=colours.muted_text
         )
         if series.smart_score is not None:
-            ax.set_title(f"SMART score {series.smart_score}", loc="right", fontsize=9, color=colours.muted_text)
+            ax.set_title(score_text(series.smart_score), loc="right", fontsize=9, color=colours.muted_text)
         ylabel = series.metric_name or ("Progress" if series.unit == "" else "")
         if series.unit and series.unit.casefold() != ylabel.casefold():
             ylabel = f"{ylabel} ({series.unit})" if ylabel else series.unit

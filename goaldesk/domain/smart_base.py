@@ -49,6 +49,19 @@ _MEANINGS: dict[Criterion, str] = {
 }
 
 
+SCORE_MAX = len(Criterion)
+"""A SMART score counts the criteria met (or overruled): 0 to 5."""
+
+
+def score_text(score: int | None, *, short: bool = False) -> str:
+    """The one spelling of a SMART score: "SMART score: 4/5" (CLI, details, dialog, cards, printing, charts).
+
+    ``short`` gives "4/5" for a cell under a "SMART" heading. ``None`` (not computed yet) reads "–".
+    """
+    value = "–" if score is None else f"{score}/{SCORE_MAX}"
+    return value if short else f"SMART score: {value}"
+
+
 def _checkins(items: Iterable[CheckIn | tuple[date, float]]) -> tuple[tuple[date, float], ...]:
     pairs = [(c.on, float(c.value)) if isinstance(c, CheckIn) else (c[0], float(c[1])) for c in items]
     return tuple(sorted(pairs, key=lambda p: p[0]))
@@ -178,7 +191,7 @@ class Assessment:
 
     def to_text(self) -> str:
         """Plain text for a terminal: the score, then each criterion with its reasons."""
-        lines = [f"SMART score: {self.score}/5"]
+        lines = [score_text(self.score)]
         for v in self.verdicts:
             mark = "[x]" if v.met else "[~]" if v.overruled else "[ ]"
             note = f" (overruled: {v.criterion.override_text})" if v.overruled else ""

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from goaldesk.domain.dates import deadline_hint
 from goaldesk.domain.enums import GoalStatus, Horizon
 from goaldesk.domain.model import Goal, GoalQuery
+from goaldesk.domain.smart_base import score_text
 from goaldesk.store.base import Change
 from goaldesk.ui import roles
 from goaldesk.ui.commands import MoveGoals, run
@@ -311,7 +312,7 @@ class BoardColumnModel(QAbstractListModel):
         if goal.progress is not None:
             parts.append(f"{round(goal.progress * 100)}% done")
         score = self.score(goal)
-        parts.append("SMART score not available" if score is None else f"SMART {score}/5")
+        parts.append(score_text(score))
         return ", ".join(parts)
 
     # ---------------------------------------------------------------- drag and drop

@@ -21,6 +21,7 @@ from goaldesk.domain.dates import deadline_hint, is_overdue
 from goaldesk.domain.enums import GoalStatus
 from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import Goal
+from goaldesk.domain.smart_base import score_text
 from goaldesk.store.base import Change
 from goaldesk.ui import roles
 from goaldesk.ui.context import AppContext
@@ -48,7 +49,7 @@ def overdue_colour(palette: QPalette, group: QPalette.ColorGroup = QPalette.Colo
 
 
 def badge_text(score: int | None) -> str:
-    return "SMART –" if score is None else f"SMART {score}/5"
+    return score_text(score)
 
 
 class _Metrics:

@@ -33,6 +33,7 @@ from goaldesk.domain.enums import GoalStatus, MetricKind
 from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import CheckIn, Goal, Milestone
 from goaldesk.domain.progress import PaceStatus, forecast, pace_status, totals
+from goaldesk.domain.smart_base import score_text
 from goaldesk.store.base import Change
 from goaldesk.ui.celebrate import Celebrator, emoji
 from goaldesk.ui.chart_panel import ChartPanel
@@ -420,7 +421,7 @@ class GoalDetails(QWidget):
         else:
             self.deadline_label.setText(f"Deadline {fmt_day(goal.deadline)} ({deadline_hint(goal.deadline, today)})")
         score = smart_score(goal, today)
-        self.score_label.setText("SMART score: unavailable" if score is None else f"SMART score: {score}/5")
+        self.score_label.setText(score_text(score))
 
     def _show_progress(self, goal: Goal, checkins: list[CheckIn], today: date) -> None:
         fraction = goal.progress

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersist
 
 from goaldesk.domain.dates import deadline_hint, is_overdue
 from goaldesk.domain.model import Goal, GoalQuery
+from goaldesk.domain.smart_base import score_text
 from goaldesk.store.base import Change
 from goaldesk.ui import roles
 from goaldesk.ui.context import AppContext
@@ -298,7 +299,7 @@ class GoalTableModel(QAbstractTableModel):
             return "—" if p is None else f"{round(p * 100)}%"
         if column == Column.SMART:
             score = self.score(goal)
-            return "-" if score is None else f"{score}/5"
+            return score_text(score, short=True)
         if column == Column.STATUS:
             return goal.status.label + (" (archived)" if goal.archived else "")
         return ""

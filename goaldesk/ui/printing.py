@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from goaldesk.charts.render import figure_svg_bytes
 from goaldesk.domain.reports import ProgressSeries
+from goaldesk.domain.smart_base import score_text
 
 TITLE_PT = 16.0
 DETAIL_PT = 10.0
@@ -66,7 +67,7 @@ class ChartPage:
         parts = [p for p in (self.goal_type, self.horizon) if p]
         parts.append(f"Deadline: {_fmt_day(self.deadline)}" if self.deadline else "No deadline")
         if self.smart_score is not None:
-            parts.append(f"SMART score: {self.smart_score}")
+            parts.append(score_text(self.smart_score))
         return " · ".join(parts)
 
     def printed_line(self) -> str:

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import CheckIn, Goal, GoalDraft
 from goaldesk.domain.smart import Assessment, Criterion, SmartInput, Verdict, assess, rewrite_as_smart
+from goaldesk.domain.smart_base import score_text
 from goaldesk.domain.smart_reading import read
 from goaldesk.domain.validation import title_problems
 from goaldesk.domain.wording import SCAN_LIMIT
@@ -409,7 +410,7 @@ class SmartDialog(QDialog):
             section.show_verdict(
                 result.verdict(criterion), self._fields(criterion, inp, result), criterion.value in self._overrides
             )
-        self.score_label.setText(self.tr("SMART score: {0}/5").format(result.score))
+        self.score_label.setText(score_text(result.score))
         overruled = [v.criterion.label for v in result.verdicts if v.overruled]
         failed = [v.criterion.label for v in result.verdicts if not v.counts]
         notes = []
