@@ -57,7 +57,7 @@ class DebError(Exception):
 class Dependencies:
     depends: dict[str, str] = field(default_factory=dict)  # package -> version constraint ("" = any)
     recommends: set[str] = field(default_factory=set)
-    sonames: dict[str, str] = field(default_factory=dict)  # external soname -> resolved path
+    sonames: dict[str, tuple[str, str]] = field(default_factory=dict)  # external soname -> (path, package)
     notes: list[str] = field(default_factory=list)
 
 
@@ -153,7 +153,7 @@ def find_dependencies(bundle: Path) -> Dependencies:
         package = owner_package(path)
         if package is None:
             raise DebError(f"{path} ({soname}) belongs to no installed package: cannot name a dependency for it")
-        deps.sonames[soname] = path
+        deps.sonames[soname] = (path, package)
         if soname in OPTIONAL_LIBS:
             deps.recommends.add(package)
         else:
@@ -342,8 +342,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for note in deps.notes:
         print(f"note: {note}")
-    for soname, path in sorted(deps.sonames.items()):
-        print(f"  {soname:24} {path}")
+    print("Libraries the bundle links from the system (ldd, dpkg -S):")
+    for soname, (path, package) in sorted(deps.sonames.items()):
+        print(f"  {soname:22} {path:42} {package}")
     print(f"Depends: {depends_field(deps.depends)}")
     if deps.recommends:
         print(f"Recommends: {', '.join(sorted(deps.recommends))}")
