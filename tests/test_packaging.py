@@ -162,8 +162,7 @@ def test_named_icons_load(qapp: object, name: str) -> None:
     icon = icons.icon(name)
     assert not icon.isNull()
     assert not icon.pixmap(QSize(24, 24)).isNull()
-    helper = getattr(icons, name.replace("-", "_"), None) or getattr(icons, name.replace("-", "_") + "_")
-    assert helper().cacheKey() == icon.cacheKey(), "helpers return the cached icon"
+    assert icons.icon(name).cacheKey() == icon.cacheKey(), "icon() returns the cached icon"
 
 
 def test_unknown_icon_is_a_safe_placeholder(qapp: object, caplog: pytest.LogCaptureFixture) -> None:

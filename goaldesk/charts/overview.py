@@ -9,7 +9,7 @@ import textwrap
 
 from matplotlib.figure import Figure
 
-from goaldesk.charts.theme import plain, themed
+from goaldesk.charts.theme import integer_ticks, plain, themed
 from goaldesk.domain.reports import OverviewData
 
 FIGSIZE = (10.0, 4.8)
@@ -61,9 +61,9 @@ def overview_figure(data: OverviewData, *, dark: bool = False) -> Figure:
         pace_ax.bar(labels, counts, color=tints, width=0.6)
         pace_ax.set_title("Pace", loc="left")
         for ax in (horizon_ax, pace_ax):
-            ax.yaxis.get_major_locator().set_params(integer=True)
+            integer_ticks(ax)
             ax.grid(axis="x", visible=False)
             for container in ax.containers:
-                ax.bar_label(container, fontsize=9, padding=2)  # type: ignore[arg-type]
+                ax.bar_label(container, fontsize=9, padding=2)
             ax.margins(y=0.15)
         return fig

@@ -59,17 +59,20 @@ def progress_figure(series: ProgressSeries, *, dark: bool = False) -> Figure:
             )
         if len(series.pace) > 2:
             ax.plot(
-                [d for d, _ in series.pace], [v for _, v in series.pace],
+                [d for d, _ in series.pace], [v for _, v in series.pace],  # type: ignore[arg-type]  # dates: matplotlib's stubs take floats; its date converter takes dates
                 color=colours.ideal, linestyle=(0, (1, 2)), linewidth=1.8, label="Ideal pace (plan adjusted)",
                 marker="|", markersize=8, zorder=2,
             )
         elif series.has_plan and series.target is not None and series.deadline is not None:
             ax.plot(
-                [series.start_date, series.deadline], [baseline, series.target],
+                [series.start_date, series.deadline], [baseline, series.target],  # type: ignore[arg-type]  # dates: matplotlib's stubs take floats; its date converter takes dates
                 color=colours.ideal, linestyle=(0, (1, 2)), linewidth=1.8, label="Ideal pace", zorder=2,
             )
         if series.deadline is not None:
-            ax.axvline(series.deadline, color=colours.deadline, linewidth=1.2, linestyle="-", label="Deadline")
+            ax.axvline(
+                series.deadline,  # type: ignore[arg-type]  # dates: matplotlib's stubs take floats; its date converter takes dates
+                color=colours.deadline, linewidth=1.2, linestyle="-", label="Deadline",
+            )
 
         right = max([d for d in (series.deadline, days[-1] if days else None, series.start_date) if d is not None])
         left = min([series.start_date, *(days[:1])])
@@ -78,7 +81,7 @@ def progress_figure(series: ProgressSeries, *, dark: bool = False) -> Figure:
         unfinished = days and series.target is not None and series.status is not PaceStatus.ACHIEVED
         if unfinished and series.forecast is not None and series.target is not None:
             ax.plot(
-                [days[-1], series.forecast], [float(values[-1]), series.target],
+                [days[-1], series.forecast], [float(values[-1]), series.target],  # type: ignore[arg-type]  # dates: matplotlib's stubs take floats; its date converter takes dates
                 color=colours.forecast, linestyle="--", linewidth=1.6,
                 label=f"Forecast: {_fmt_day(series.forecast)}", zorder=2,
             )
@@ -98,7 +101,8 @@ def progress_figure(series: ProgressSeries, *, dark: bool = False) -> Figure:
             else:
                 m_values = np.full(len(done), baseline)
             ax.plot(
-                m_days, m_values, linestyle="none", marker="D", markersize=7, color=colours.milestone,
+                m_days, m_values,  # type: ignore[arg-type]  # dates: matplotlib's stubs take floats; its date converter takes dates
+                linestyle="none", marker="D", markersize=7, color=colours.milestone,
                 markeredgecolor=colours.milestone, label="Milestones", zorder=4,
             )
             if len(done) <= LABELLED_MILESTONES_UP_TO:
@@ -117,7 +121,7 @@ def progress_figure(series: ProgressSeries, *, dark: bool = False) -> Figure:
                 fontsize=12, color=colours.muted_text,
             )
         pad = max(1, span // 40)
-        ax.set_xlim(_shift(left, -pad), _shift(right, pad))
+        ax.set_xlim(_shift(left, -pad), _shift(right, pad))  # type: ignore[arg-type]  # dates: matplotlib's stubs take floats; its date converter takes dates
         locator = AutoDateLocator(minticks=3, maxticks=8)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))

@@ -9,13 +9,17 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 from matplotlib.figure import Figure
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 FORMATS: dict[str, str] = {".pdf": "pdf", ".svg": "svg", ".png": "png"}
 PNG_DPI = 150
-_SAVE_RC = {"pdf.fonttype": 42, "ps.fonttype": 42}
+_SAVE_RC: dict[RcKeyType, Any] = {"pdf.fonttype": 42, "ps.fonttype": 42}
 
 
 class ChartExportError(Exception):

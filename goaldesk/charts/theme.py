@@ -9,13 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
+from matplotlib.ticker import MaxNLocator
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.typing import RcKeyType
 
 MIN_FONT_PT = 9.0
 
-_COMMON: dict[str, Any] = {
+_COMMON: dict[RcKeyType, Any] = {
     "font.size": 10.0,
     "axes.titlesize": 12.0,
     "axes.labelsize": 10.0,
@@ -34,7 +39,7 @@ _COMMON: dict[str, Any] = {
     "text.parse_math": False,
 }
 
-LIGHT: dict[str, Any] = {
+LIGHT: dict[RcKeyType, Any] = {
     **_COMMON,
     "figure.facecolor": "#ffffff",
     "axes.facecolor": "#ffffff",
@@ -49,7 +54,7 @@ LIGHT: dict[str, Any] = {
     "legend.edgecolor": "#cccccc",
 }
 
-DARK: dict[str, Any] = {
+DARK: dict[RcKeyType, Any] = {
     **_COMMON,
     "figure.facecolor": "#1f2227",
     "axes.facecolor": "#1f2227",
@@ -90,7 +95,7 @@ DARK_PALETTE = Palette(
 )
 
 
-def rc(dark: bool) -> dict[str, Any]:
+def rc(dark: bool) -> dict[RcKeyType, Any]:
     return DARK if dark else LIGHT
 
 
@@ -103,6 +108,13 @@ def themed(dark: bool) -> Iterator[Palette]:
     """Build a figure inside this block: artists pick up the theme's rc values as they are created."""
     with matplotlib.rc_context(rc(dark)):
         yield palette(dark)
+
+
+def integer_ticks(ax: Axes) -> None:
+    """Whole numbers only on the y axis (counts of goals or wins)."""
+    locator = ax.yaxis.get_major_locator()
+    if isinstance(locator, MaxNLocator):
+        locator.set_params(integer=True)
 
 
 def plain(text: str) -> str:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 
-from goaldesk.charts.theme import themed
+from goaldesk.charts.theme import integer_ticks, themed
 from goaldesk.domain.reports import WinsData
 
 FIGSIZE = (8.0, 4.0)
@@ -45,11 +45,11 @@ def wins_figure(data: WinsData, *, dark: bool = False) -> Figure:
             )
             return fig
         starts = [w for w, _ in weeks]
-        ax.bar(starts, [n for _, n in weeks], width=6, align="edge", color=colours.milestone)
+        ax.bar(starts, [n for _, n in weeks], width=6, align="edge", color=colours.milestone)  # type: ignore[arg-type]  # dates: matplotlib's stubs take floats; its date converter takes dates
         ax.set_ylabel("Wins")
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        integer_ticks(ax)
         ax.grid(axis="x", visible=False)
-        ax.set_xlim(starts[0] - timedelta(days=3), starts[-1] + timedelta(days=10))
+        ax.set_xlim(starts[0] - timedelta(days=3), starts[-1] + timedelta(days=10))  # type: ignore[arg-type]  # dates: matplotlib's stubs take floats; its date converter takes dates
         locator = AutoDateLocator(minticks=3, maxticks=8)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))

@@ -1,8 +1,8 @@
 """Subcommands of the ``goaldesk`` command line, one module each.
 
-A module here exposes ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``. The table
-below names them with their help line, so the CLI imports only the module of the command being run
-(starting the GUI imports none of them).
+A module here exposes ``add_arguments(parser)`` and ``run(args) -> int``. The table below names them
+with their help line, so the CLI imports only the module of the command being run (starting the GUI
+imports none of them).
 """
 
 # (command name, module in goaldesk.clitools, one-line help)

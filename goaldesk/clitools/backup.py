@@ -7,9 +7,6 @@ from pathlib import Path
 
 from goaldesk.clitools.common import CliError, database_path
 
-NAME = "backup"
-HELP = "back up the database now; --list shows the backups, --restore PATH|newest puts one back"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()

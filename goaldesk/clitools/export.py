@@ -8,9 +8,6 @@ from pathlib import Path
 from goaldesk.clitools.common import CliError, open_store
 from goaldesk.store.errors import StoreError
 
-NAME = "export"
-HELP = "export everything to a JSON file (or goals / check-ins to a .csv file for spreadsheets)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="where to write: FILE.json (everything) or FILE.csv")

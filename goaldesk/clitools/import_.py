@@ -8,9 +8,6 @@ from pathlib import Path
 from goaldesk.clitools.common import CliError, open_store
 from goaldesk.store.errors import StoreError
 
-NAME = "import"
-HELP = "merge a GoalDesk JSON export into the database (goals with the same UUID are updated)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a .json file written by `goaldesk export`")

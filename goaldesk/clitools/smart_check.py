@@ -16,9 +16,6 @@ from goaldesk.domain.errors import DomainError
 from goaldesk.domain.smart import Criterion, SmartInput, assess, rewrite_as_smart
 from goaldesk.domain.validation import parse_number
 
-NAME = "smart-check"
-HELP = "check a goal statement against the SMART criteria (no database needed)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     # Values are taken as text and checked in run(), so a bad one is a clean "goaldesk: ..." error, exit 2.

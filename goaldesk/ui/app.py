@@ -48,11 +48,8 @@ def open_context(path: Path, settings: QSettings, parent: QWidget | None = None)
         try:
             return AppContext.open(path, settings)
         except DamagedDatabase as exc:
-            try:
-                from goaldesk.ui.safety import explain_open_error
-            except ImportError:
-                QMessageBox.critical(parent, APP_NAME, exc.message)
-                return None
+            from goaldesk.ui.safety import explain_open_error
+
             if explain_open_error(parent, path, exc) is None:
                 return None
         except StoreError as exc:
@@ -99,10 +96,8 @@ def _delete_on_close():  # type: ignore[no-untyped-def]
 
 def _daily_backup(window) -> None:  # type: ignore[no-untyped-def]
     """The start-up backup (at most once a day), after the first paint so it never delays the window."""
-    try:
-        from goaldesk.store.backup import daily_backup
-    except ImportError:
-        return
+    from goaldesk.store.backup import daily_backup
+
     try:
         daily_backup(window.ctx.db_path)
     except (OSError, StoreError) as exc:
@@ -113,14 +108,11 @@ def run_gui(db_path: Path, *, new_instance: bool = False) -> int:
     app = make_application()
     instance = None
     if not new_instance:
-        try:
-            from goaldesk.ui.single_instance import SingleInstance
-        except ImportError:
-            SingleInstance = None  # type: ignore[assignment,misc]  # noqa: N806
-        if SingleInstance is not None:
-            instance = SingleInstance(db_path)
-            if instance.try_hand_over(db_path):
-                return 0
+        from goaldesk.ui.single_instance import SingleInstance
+
+        instance = SingleInstance(db_path)
+        if instance.try_hand_over(db_path):
+            return 0
     from goaldesk.ui import crash
 
     reporter = crash.install(db_path)

@@ -141,7 +141,7 @@ class BoardView(QWidget):
         side.addWidget(self.achieved_column, 1)
         layout.addLayout(side, 0)
         self.achieved_toggle.toggled.connect(self.set_achieved_visible)
-        shown = str(ctx.settings.value(SHOW_ACHIEVED_KEY, "false")).lower() in ("true", "1")
+        shown = bool(ctx.settings.value(SHOW_ACHIEVED_KEY, False, type=bool))
         self.achieved_toggle.setChecked(shown)
         self.set_achieved_visible(shown)
 
@@ -160,7 +160,7 @@ class BoardView(QWidget):
         view.setItemDelegate(self.delegate)
         view.editRequested.connect(self.editRequested)
         view.selectionModel().selectionChanged.connect(
-            lambda _sel, _desel, v=view: self._on_selection(v)  # type: ignore[misc]
+            lambda _sel, _desel, v=view: self._on_selection(v)
         )
         return view
 

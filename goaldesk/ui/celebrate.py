@@ -82,7 +82,7 @@ class Celebrator(QFrame):
         self.close_button.setToolTip("Dismiss")
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.clicked.connect(self.dismiss)
-        layout = QHBoxLayout(self)
+        layout = self.box = QHBoxLayout(self)
         layout.setContentsMargins(14, 8, 6, 8)
         layout.addWidget(self.label)
         layout.addWidget(self.close_button)
@@ -124,7 +124,7 @@ class Celebrator(QFrame):
     def show_text(self, text: str) -> None:
         self.label.setText(text)
         self.setToolTip(text)
-        self.layout().activate()  # size hints must reflect the new text before placing
+        self.box.activate()  # size hints must reflect the new text before placing
         self._place()
         self._fading_out = False
         self.fade.stop()
@@ -141,11 +141,12 @@ class Celebrator(QFrame):
         if parent is None:
             return
         top = 8
-        if isinstance(parent, QMainWindow) and parent.centralWidget() is not None:
-            top = parent.centralWidget().geometry().top() + 8
-        hint = self.layout().totalSizeHint()
+        central = parent.centralWidget() if isinstance(parent, QMainWindow) else None
+        if central is not None:
+            top = central.geometry().top() + 8
+        hint = self.box.totalSizeHint()
         width = min(hint.width(), max(120, parent.width() - 16))
-        self.resize(width, max(hint.height(), self.layout().totalMinimumSize().height()))
+        self.resize(width, max(hint.height(), self.box.totalMinimumSize().height()))
         self.move(max(0, (parent.width() - width) // 2), top)
 
     def fade_out(self) -> None:

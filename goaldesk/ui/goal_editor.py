@@ -60,9 +60,6 @@ class GoalEditor(QDialog):
 
     smartRequested = Signal()
 
-    FIELD_ORDER = ("title", "description", "category_id", "horizon", "start_date", "deadline",
-                   "metric_name", "unit", "baseline", "target", "why", "status")
-
     def __init__(
         self,
         categories: list[Category],

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 
 from goaldesk.ui import roles
 from goaldesk.ui.filters import FilterState
+from goaldesk.ui.goal_model import GoalTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -30,7 +31,7 @@ class GoalFilterProxy(QSortFilterProxyModel):
 
     def _decide_all(self) -> list[bool] | None:
         model = self.sourceModel()
-        if not hasattr(model, "goals") or not hasattr(model, "search_text_at"):
+        if not isinstance(model, GoalTableModel):
             return None
         accepts = self.filters.accepts
         need_score = self.filters.not_smart_only
@@ -58,6 +59,3 @@ class GoalFilterProxy(QSortFilterProxyModel):
             return False
         score = index.data(roles.SmartScoreRole) if self.filters.not_smart_only else None
         return self.filters.accepts(goal, index.data(roles.SearchTextRole), score)
-
-    def goal_id_at(self, proxy_row: int) -> int:
-        return int(self.index(proxy_row, 0).data(roles.GoalIdRole))

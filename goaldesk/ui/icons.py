@@ -1,6 +1,6 @@
 """Every icon the app shows, named in one place.
 
-Widgets ask for ``icons.new_goal()`` rather than a path, so renaming or redrawing an icon touches this
+Widgets ask for ``icons.icon("new-goal")`` rather than a path, so renaming or redrawing an icon touches this
 module and ``resources/`` only. The files are compiled into ``resources_rc`` (``make resources``), so
 they work the same from source, from a wheel and from the PyInstaller bundle.
 """
@@ -15,29 +15,7 @@ from PySide6.QtGui import QIcon
 
 from goaldesk.ui import resources_rc  # noqa: F401  (registers the ":/icons" resources)
 
-__all__ = [
-    "APP_ICON_SIZES",
-    "NAMES",
-    "app_icon",
-    "board",
-    "category_add",
-    "chart",
-    "checkin",
-    "export",
-    "feedback",
-    "icon",
-    "list_",
-    "new_goal",
-    "personal",
-    "print_",
-    "professional",
-    "restore",
-    "review",
-    "smart_check",
-    "strengths",
-    "themed",
-    "trash",
-]
+__all__ = ["APP_ICON_SIZES", "NAMES", "app_icon", "icon"]
 
 log = logging.getLogger(__name__)
 
@@ -78,11 +56,6 @@ def icon(name: str) -> QIcon:
     return QIcon.fromTheme("image-missing")
 
 
-def themed(theme_name: str, name: str) -> QIcon:
-    """The desktop theme's icon when it has one (e.g. "document-print"), else ours."""
-    return QIcon.fromTheme(theme_name, icon(name))
-
-
 @cache
 def app_icon() -> QIcon:
     """The GoalDesk icon at every rendered size plus the SVG, for the window and the taskbar."""
@@ -92,66 +65,3 @@ def app_icon() -> QIcon:
     result.addFile(f"{PREFIX}/app/goaldesk.svg")
     return result
 
-
-def professional() -> QIcon:
-    return icon("professional")
-
-
-def personal() -> QIcon:
-    return icon("personal")
-
-
-def new_goal() -> QIcon:
-    return icon("new-goal")
-
-
-def smart_check() -> QIcon:
-    return icon("smart-check")
-
-
-def checkin() -> QIcon:
-    return icon("checkin")
-
-
-def print_() -> QIcon:
-    return icon("print")
-
-
-def export() -> QIcon:
-    return icon("export")
-
-
-def list_() -> QIcon:
-    return icon("list")
-
-
-def board() -> QIcon:
-    return icon("board")
-
-
-def trash() -> QIcon:
-    return icon("trash")
-
-
-def restore() -> QIcon:
-    return icon("restore")
-
-
-def category_add() -> QIcon:
-    return icon("category-add")
-
-
-def review() -> QIcon:
-    return icon("review")
-
-
-def chart() -> QIcon:
-    return icon("chart")
-
-
-def feedback() -> QIcon:
-    return icon("feedback")
-
-
-def strengths() -> QIcon:
-    return icon("strengths")

@@ -15,9 +15,9 @@ from pathlib import Path
 from matplotlib.figure import Figure
 from PySide6.QtCore import QByteArray, QLineF, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPen
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from goaldesk.charts.render import figure_svg_bytes
 from goaldesk.domain.reports import ProgressSeries
@@ -120,7 +120,7 @@ def paint_chart_page(painter: QPainter, page: QRectF, figure: Figure, header: Ch
         target = QRectF(area.x() + (area.width() - fitted.width()) / 2, area.y(), fitted.width(), fitted.height())
         renderer.render(painter, target)
     finally:
-        figure.set_size_inches(old_size, forward=False)
+        figure.set_size_inches((float(old_size[0]), float(old_size[1])), forward=False)
         painter.restore()
 
 
@@ -180,14 +180,3 @@ def _painter_slot(figure: Figure, header: ChartPage) -> Callable[[QPrinter], Non
         print_chart(printer, figure, header)
 
     return paint
-
-
-def print_with_dialog(parent: QWidget | None, figure: Figure, header: ChartPage) -> bool:
-    """Ask which printer with the system print dialog, then print; False when the user cancels."""
-    printer = _printer_for(header, landscape=True)
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(f"Print — {header.title}")
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
-    print_chart(printer, figure, header)
-    return True

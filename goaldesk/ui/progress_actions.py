@@ -141,7 +141,7 @@ class ProgressActions:
 
             goal = self.window.current_goal()
             stem = "goaldesk-chart" if goal is None else _file_stem(goal.title)
-            start = str(Path(self.ctx.settings.value("charts/export_dir", str(Path.home()))) / f"{stem}.pdf")
+            start = str(Path(str(self.ctx.settings.value("charts/export_dir", str(Path.home())))) / f"{stem}.pdf")
             chosen, _filter = QFileDialog.getSaveFileName(self.window, "Export Chart", start, EXPORT_FILTER)
             if not chosen:
                 return None
