@@ -37,8 +37,8 @@ TARGET_MS = 15.0
 
 
 def bulk_insert(ctx: AppContext, count: int) -> None:
-    """Half short-term, half long-term, inserted with one executemany (GoalService would take minutes)."""
-    cat = ctx.goals.category_by_key("skill-development")
+    """Half short-term, half long-term, inserted with one executemany (the services would take minutes)."""
+    cat = ctx.categories.category_by_key("skill-development")
     assert cat is not None
     now = datetime(2025, 3, 10, 12, 0).isoformat(sep=" ")
     rows = []
@@ -99,12 +99,12 @@ def main() -> None:
     service_only: list[float] = []
     for i in range(MOVES):
         horizon = Horizon.LONG if i % 2 == 0 else Horizon.SHORT
-        column = ctx.goals.column_ids(horizon.other())
+        column = ctx.board.column_ids(horizon.other())
         gid = column[(i * 397) % len(column)]
-        target_ids = ctx.goals.column_ids(horizon)
+        target_ids = ctx.board.column_ids(horizon)
         before = target_ids[(i * 911) % len(target_ids)]
         start = time.perf_counter()
-        ctx.goals.move_goals([gid], horizon, before)
+        ctx.board.move_goals([gid], horizon, before)
         service_only.append((time.perf_counter() - start) * 1000)
 
     commit = statistics.median(to_commit)
@@ -114,7 +114,7 @@ def main() -> None:
         f"(target < {TARGET_MS:.0f} ms: {'met' if commit < TARGET_MS else 'MISSED'})"
     )
     print(f"move, drop -> both columns updated: median {statistics.median(to_board):.1f} ms")
-    print(f"GoalService.move_goals alone (dense positions renumbered in SQL): "
+    print(f"BoardService.move_goals alone (dense positions renumbered in SQL): "
           f"median {statistics.median(service_only):.1f} ms")
     board.deleteLater()
     del board, short, long_

@@ -22,8 +22,7 @@ from goaldesk.domain.model import GoalDraft
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
 from goaldesk.store.models import CheckInRow
-from goaldesk.store.progress import ReportService
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import ReportService, Services
 
 CHECKINS = 5_000
 RUNS = 5
@@ -41,11 +40,11 @@ def median_ms(action: Callable[[], object], runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
-def seed(store: Store, goals: GoalService) -> int:
+def seed(store: Store, services: Services) -> int:
     today = store.today()
     first = today - timedelta(days=CHECKINS)  # one check-in a day: 5,000 points drawn
-    category = goals.category_by_key("performance") or goals.categories()[-1]
-    goal = goals.create_goal(
+    category = services.categories.category_by_key("performance") or services.categories.categories()[-1]
+    goal = services.goals.create_goal(
         GoalDraft(
             title="Close 5,000 support tickets",
             category_id=category.id,
@@ -70,9 +69,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="goaldesk-bench-") as folder:
         store = Store(open_database(Path(folder) / "bench.sqlite3"))
         try:
-            goals = GoalService(store)
-            reports = ReportService(store, goals)
-            goal_id = seed(store, goals)
+            services = Services(store)
+            reports = ReportService(store)
+            goal_id = seed(store, services)
 
             def to_canvas() -> None:
                 FigureCanvasAgg(progress_figure(reports.progress_series(goal_id))).draw()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 from goaldesk.store.transfer import export_json, import_json
 
 GOALS = 10_000
@@ -26,8 +26,8 @@ ROUNDS = 3
 def build(path: Path) -> Store:
     """Bulk-insert the rows with plain SQL in one transaction (the service is too slow for this)."""
     store = Store(open_database(path))
-    service = GoalService(store)
-    categories = [c.id for c in service.categories() if c.parent_id is not None]
+    service = Services(store)
+    categories = [c.id for c in service.categories.categories() if c.parent_id is not None]
     rng = random.Random(7)
     now = datetime(2024, 6, 1, 12, 0)
     start = date(2024, 1, 1)
@@ -82,7 +82,7 @@ def main() -> None:
         imports = []
         for n in range(ROUNDS):
             target = Store(open_database(root / f"fresh{n}" / "goaldesk.sqlite3"))
-            GoalService(target)
+            Services(target)
             imports.append(timed(lambda target=target: import_json(target, export_path)))  # type: ignore[misc]
             target.close()
         export_s, import_s = statistics.median(exports), statistics.median(imports)

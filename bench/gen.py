@@ -17,10 +17,10 @@ def make_big_database(path: Path, goals: int = 10_000, checkins: int = 100_000, 
     db = open_database(path)
     assert read_version(db) >= 2
     from goaldesk.store.base import Store
-    from goaldesk.store.service import GoalService
+    from goaldesk.store.services import Services
 
-    service = GoalService(Store(db))
-    leaf_ids = [c.id for c in service.categories() if c.parent_id is not None]
+    service = Services(Store(db))
+    leaf_ids = [c.id for c in service.categories.categories() if c.parent_id is not None]
     today = date.today()
     now = datetime.now()
     words = ["Learn", "Improve", "Finish", "Lead", "Save", "Attend", "Run", "Write", "Earn", "Mentor"]

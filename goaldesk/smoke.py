@@ -33,18 +33,17 @@ def smoke_test() -> int:
         from goaldesk.domain.model import GoalDraft
         from goaldesk.store.base import Store
         from goaldesk.store.db import open_database
-        from goaldesk.store.progress import ReportService
-        from goaldesk.store.service import GoalService
+        from goaldesk.store.services import Services
 
         with tempfile.TemporaryDirectory(prefix="goaldesk-smoke-") as folder:
             store = Store(open_database(Path(folder) / "smoke.sqlite3"))
             try:
-                goals = GoalService(store)
-                category = goals.category_by_key("skill-development") or next(
-                    c for c in goals.categories() if c.parent_id is not None
+                services = Services(store)
+                category = services.categories.category_by_key("skill-development") or next(
+                    c for c in services.categories.categories() if c.parent_id is not None
                 )
                 today = store.today()
-                goal = goals.create_goal(
+                goal = services.goals.create_goal(
                     GoalDraft(
                         title="Smoke test: finish an online course",
                         category_id=category.id,
@@ -56,8 +55,8 @@ def smoke_test() -> int:
                     )
                 )
                 for days_ago, value in ((15, 2.0), (8, 4.0), (1, 5.0)):
-                    goals.add_checkin(goal.id, today - timedelta(days=days_ago), value)
-                series = ReportService(store, goals).progress_series(goal.id)
+                    services.progress.add_checkin(goal.id, today - timedelta(days=days_ago), value)
+                series = services.reports.progress_series(goal.id)
                 if len(series.points) != 3:
                     raise RuntimeError(f"expected 3 points in the progress series, got {len(series.points)}")
                 pdf = save_figure(progress_figure(series), Path(folder) / "chart.pdf")
@@ -219,16 +218,16 @@ def _fill_probe_database(path: Path) -> None:
     from goaldesk.domain.model import GoalDraft
     from goaldesk.store.base import Store
     from goaldesk.store.db import open_database
-    from goaldesk.store.service import GoalService
+    from goaldesk.store.services import Services
 
     store = Store(open_database(path))
     try:
-        goals = GoalService(store)
-        leaves = [c for c in goals.categories() if c.parent_id is not None]
+        services = Services(store)
+        leaves = [c for c in services.categories.categories() if c.parent_id is not None]
         today = store.today()
         for i in range(20):
             measured = i % 2 == 0
-            goal = goals.create_goal(
+            goal = services.goals.create_goal(
                 GoalDraft(
                     title=f"Probe goal {i + 1}: finish module {i + 1} of the course",
                     category_id=leaves[i % len(leaves)].id,
@@ -241,6 +240,6 @@ def _fill_probe_database(path: Path) -> None:
                 )
             )
             if measured:
-                goals.add_checkin(goal.id, today - timedelta(days=3), float(i % 12))
+                services.progress.add_checkin(goal.id, today - timedelta(days=3), float(i % 12))
     finally:
         store.close()

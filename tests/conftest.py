@@ -14,7 +14,7 @@ import pytest
 
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 
 
 @pytest.fixture
@@ -31,8 +31,8 @@ def store(db_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def service(store: Store) -> GoalService:
-    return GoalService(store)
+def service(store: Store) -> Services:
+    return Services(store)
 
 
 @pytest.fixture

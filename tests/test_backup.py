@@ -25,13 +25,13 @@ from goaldesk.store.backup import (
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
 from goaldesk.store.errors import StoreError
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 
 
-def add_goals(service: GoalService, count: int) -> None:
-    cat = service.categories()[1].id
+def add_goals(service: Services, count: int) -> None:
+    cat = service.categories.categories()[1].id
     for i in range(count):
-        service.create_goal(GoalDraft(title=f"Goal {i}", category_id=cat))
+        service.goals.create_goal(GoalDraft(title=f"Goal {i}", category_id=cat))
 
 
 def goal_count(path: Path) -> int:
@@ -42,7 +42,7 @@ def goal_count(path: Path) -> int:
         conn.close()
 
 
-def test_backup_of_an_open_database_is_complete(service: GoalService, db_path: Path) -> None:
+def test_backup_of_an_open_database_is_complete(service: Services, db_path: Path) -> None:
     add_goals(service, 3)  # still open, data partly in the WAL
     made = create_backup(db_path)
     assert made.parent == backup_dir(db_path)
@@ -53,7 +53,7 @@ def test_backup_of_an_open_database_is_complete(service: GoalService, db_path: P
     assert info.ok and info.goal_count == 3 and info.path == made
 
 
-def test_daily_backup_runs_once_a_day(service: GoalService, db_path: Path) -> None:
+def test_daily_backup_runs_once_a_day(service: Services, db_path: Path) -> None:
     day = date(2024, 3, 4)
     first = daily_backup(db_path, today=day)
     assert first is not None and "20240304" in first.name
@@ -66,7 +66,7 @@ def test_daily_backup_without_database(tmp_path: Path) -> None:
     assert daily_backup(tmp_path / "none.sqlite3") is None
 
 
-def test_rotation_keeps_seven_days_and_four_weeks(service: GoalService, db_path: Path) -> None:
+def test_rotation_keeps_seven_days_and_four_weeks(service: Services, db_path: Path) -> None:
     start = date(2024, 1, 1)  # a Monday
     for offset in range(60):
         daily_backup(db_path, today=start + timedelta(days=offset))
@@ -102,7 +102,7 @@ def test_before_migration_hook(tmp_path: Path) -> None:
 def test_restore_replaces_live_file_and_keeps_it(tmp_path: Path) -> None:
     path = tmp_path / "data" / "goaldesk.sqlite3"
     store = Store(open_database(path))
-    service = GoalService(store)
+    service = Services(store)
     add_goals(service, 2)
     good = create_backup(path, taken_at=datetime(2024, 1, 1, 8))
     add_goals(service, 3)
@@ -114,12 +114,12 @@ def test_restore_replaces_live_file_and_keeps_it(tmp_path: Path) -> None:
     assert not path.with_name(path.name + "-wal").exists()
     assert not path.with_name(path.name + "-shm").exists()
     store = Store(open_database(path))
-    assert GoalService(store).goal_count() == 2
+    assert Services(store).goals.goal_count() == 2
     store.close()
     assert not list(path.parent.glob(".*partial"))
 
 
-def test_restore_of_damaged_file_keeps_its_bytes(service: GoalService, db_path: Path) -> None:
+def test_restore_of_damaged_file_keeps_its_bytes(service: Services, db_path: Path) -> None:
     add_goals(service, 1)
     good = create_backup(db_path)
     service.store.close()
@@ -130,7 +130,7 @@ def test_restore_of_damaged_file_keeps_its_bytes(service: GoalService, db_path: 
     assert goal_count(db_path) == 1
 
 
-def test_refuses_a_damaged_backup(service: GoalService, db_path: Path, tmp_path: Path) -> None:
+def test_refuses_a_damaged_backup(service: Services, db_path: Path, tmp_path: Path) -> None:
     bad = backup_dir(db_path) / "goaldesk-20240101-000000.sqlite3"
     bad.parent.mkdir(mode=0o700, parents=True)
     bad.write_bytes(b"not a database at all")
@@ -145,7 +145,7 @@ def test_refuses_a_damaged_backup(service: GoalService, db_path: Path, tmp_path:
     assert db_path.read_bytes() == before
 
 
-def test_cli_backup(service: GoalService, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_backup(service: Services, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     add_goals(service, 2)
     service.store.close()
     assert cli_main(["backup", "--db", str(db_path)]) == 0

@@ -45,7 +45,7 @@ def make_ctx(folder: Path) -> AppContext:
 
 
 def add(ctx: AppContext, title: str, horizon: Horizon, **fields: object) -> int:
-    cat = ctx.goals.category_by_key("skill-development")
+    cat = ctx.categories.category_by_key("skill-development")
     assert cat is not None
     draft = GoalDraft(title=title, category_id=cat.id, horizon=horizon, **fields)  # type: ignore[arg-type]
     return ctx.goals.create_goal(draft).id
@@ -113,7 +113,7 @@ def selected_mime(board: BoardView, horizon: Horizon) -> QMimeData:
 
 def check_board_matches_db(ctx: AppContext, board: BoardView) -> None:
     for horizon in (SHORT, LONG):
-        assert shown_ids(board.views[horizon]) == ctx.goals.column_ids(horizon)
+        assert shown_ids(board.views[horizon]) == ctx.board.column_ids(horizon)
 
 
 # ---------------------------------------------------------------- (1) model drop path
@@ -132,8 +132,8 @@ def test_drop_moves_goal_to_other_column_and_undo_puts_it_back(
 
     assert target.dropMimeData(mime, MOVE, 1, 0, QModelIndex()) is False  # the view must not remove rows
 
-    assert ctx.goals.column_ids(LONG) == [lead, pmp, manager]
-    assert ctx.goals.column_ids(SHORT) == [sql, run10k]
+    assert ctx.board.column_ids(LONG) == [lead, pmp, manager]
+    assert ctx.board.column_ids(SHORT) == [sql, run10k]
     check_board_matches_db(ctx, board)
     assert ctx.goals.get_goal(pmp).horizon is LONG
     assert ctx.undo_stack.undoText() == "Move “Earn PMP” to Long-term"
@@ -141,12 +141,12 @@ def test_drop_moves_goal_to_other_column_and_undo_puts_it_back(
     assert board.headers[LONG].text() == "Long-term (3)"
 
     ctx.undo_stack.undo()
-    assert ctx.goals.column_ids(SHORT) == [pmp, sql, run10k]
-    assert ctx.goals.column_ids(LONG) == [lead, manager]
+    assert ctx.board.column_ids(SHORT) == [pmp, sql, run10k]
+    assert ctx.board.column_ids(LONG) == [lead, manager]
     check_board_matches_db(ctx, board)
 
     ctx.undo_stack.redo()
-    assert ctx.goals.column_ids(LONG) == [lead, pmp, manager]
+    assert ctx.board.column_ids(LONG) == [lead, pmp, manager]
     check_board_matches_db(ctx, board)
 
 
@@ -158,12 +158,12 @@ def test_multi_selection_keeps_column_order_and_is_one_undo_step(
     # Picked in reverse order: the payload still follows the column.
     mime = source.mimeData([source.index(2), source.index(0)])
     board.models[LONG].dropMimeData(mime, MOVE, -1, 0, QModelIndex())
-    assert ctx.goals.column_ids(LONG)[-2:] == [pmp, run10k]
-    assert ctx.goals.column_ids(SHORT) == [sql]
+    assert ctx.board.column_ids(LONG)[-2:] == [pmp, run10k]
+    assert ctx.board.column_ids(SHORT) == [sql]
     assert ctx.undo_stack.count() == 1 and ctx.undo_stack.undoText() == "Move 2 goals to Long-term"
     check_board_matches_db(ctx, board)
     ctx.undo_stack.undo()
-    assert ctx.goals.column_ids(SHORT) == [pmp, sql, run10k]
+    assert ctx.board.column_ids(SHORT) == [pmp, sql, run10k]
     check_board_matches_db(ctx, board)
 
 
@@ -180,13 +180,13 @@ def test_drop_in_same_column_reorders_and_keeps_selection(
 
     model.dropMimeData(selected_mime(board, SHORT), MOVE, 3, 0, QModelIndex())  # after the last card
 
-    assert ctx.goals.column_ids(SHORT) == [sql, run10k, pmp]
+    assert ctx.board.column_ids(SHORT) == [sql, run10k, pmp]
     assert moved_rows and not removed  # a real row move, not remove + insert
     assert board.selected_goal_ids() == [pmp]
     assert ctx.undo_stack.undoText() == "Reorder “Earn PMP”"
     check_board_matches_db(ctx, board)
     ctx.undo_stack.undo()
-    assert ctx.goals.column_ids(SHORT) == [pmp, sql, run10k]
+    assert ctx.board.column_ids(SHORT) == [pmp, sql, run10k]
     check_board_matches_db(ctx, board)
 
 
@@ -199,7 +199,7 @@ def test_drop_position_counts_rows_of_the_filtered_column(
     assert shown_ids(board.views[SHORT]) == [pmp, run10k]
     lead = ids["Lead a team"]
     board.models[SHORT].dropMimeData(encode_ids([lead]), MOVE, 1, 0, QModelIndex())
-    assert ctx.goals.column_ids(SHORT) == [pmp, sql, lead, run10k]
+    assert ctx.board.column_ids(SHORT) == [pmp, sql, lead, run10k]
     assert shown_ids(board.views[SHORT]) == [pmp, lead, run10k]
 
 
@@ -235,28 +235,28 @@ def test_view_drop_events_move_between_and_within_columns(
 
     accepted = send_drop(long_view, mime, above(long_view, 1))  # between the two long-term cards
     assert accepted == (True, True)
-    assert ctx.goals.column_ids(LONG) == [lead, sql, manager]
-    assert ctx.goals.column_ids(SHORT) == [pmp, run10k]
+    assert ctx.board.column_ids(LONG) == [lead, sql, manager]
+    assert ctx.board.column_ids(SHORT) == [pmp, run10k]
     check_board_matches_db(ctx, board)
     assert ctx.undo_stack.undoText() == "Move “Learn SQL” to Long-term"
 
     # Within a column: drop "Become a manager" on the top half of the first card.
     board.select_goal(manager)
     send_drop(long_view, selected_mime(board, LONG), above(long_view, 0))
-    assert ctx.goals.column_ids(LONG) == [manager, lead, sql]
+    assert ctx.board.column_ids(LONG) == [manager, lead, sql]
     check_board_matches_db(ctx, board)
 
     # Below the last card, on the bare viewport: the end of the column.
     board.select_goal(pmp)
     bottom = QPointF(long_view.viewport().width() / 2, long_view.viewport().height() - 5)
     send_drop(long_view, selected_mime(board, SHORT), bottom)
-    assert ctx.goals.column_ids(LONG) == [manager, lead, sql, pmp]
+    assert ctx.board.column_ids(LONG) == [manager, lead, sql, pmp]
     check_board_matches_db(ctx, board)
 
     for _ in range(3):
         ctx.undo_stack.undo()
-    assert ctx.goals.column_ids(SHORT) == [pmp, sql, run10k]
-    assert ctx.goals.column_ids(LONG) == [lead, manager]
+    assert ctx.board.column_ids(SHORT) == [pmp, sql, run10k]
+    assert ctx.board.column_ids(LONG) == [lead, manager]
     check_board_matches_db(ctx, board)
 
 
@@ -416,21 +416,21 @@ def test_keyboard_moves_cards_across_and_within_columns(
     qtbot.waitUntil(short_view.hasFocus)
 
     qtbot.keyClick(short_view, Qt.Key.Key_Right, ctrl_shift)  # Learn SQL (row 1) -> Long-term, row 1
-    assert ctx.goals.column_ids(LONG) == [lead, sql, manager]
+    assert ctx.board.column_ids(LONG) == [lead, sql, manager]
     assert board.views[LONG].hasFocus() and board.selected_goal_ids() == [sql]
 
     qtbot.keyClick(board.views[LONG], Qt.Key.Key_Up, ctrl_shift)
-    assert ctx.goals.column_ids(LONG) == [sql, lead, manager]
+    assert ctx.board.column_ids(LONG) == [sql, lead, manager]
     qtbot.keyClick(board.views[LONG], Qt.Key.Key_Up, ctrl_shift)  # already at the top: nothing
     assert ctx.undo_stack.count() == 2
     qtbot.keyClick(board.views[LONG], Qt.Key.Key_Down, ctrl_shift)
     qtbot.keyClick(board.views[LONG], Qt.Key.Key_Down, ctrl_shift)
-    assert ctx.goals.column_ids(LONG) == [lead, manager, sql]
+    assert ctx.board.column_ids(LONG) == [lead, manager, sql]
     qtbot.keyClick(board.views[LONG], Qt.Key.Key_Down, ctrl_shift)  # already at the bottom
     assert ctx.undo_stack.count() == 4
 
     qtbot.keyClick(board.views[LONG], Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
-    assert ctx.goals.column_ids(SHORT) == [pmp, run10k, sql]
+    assert ctx.board.column_ids(SHORT) == [pmp, run10k, sql]
     qtbot.keyClick(board.views[SHORT], Qt.Key.Key_Left, ctrl_shift)  # already short-term
     assert ctx.undo_stack.count() == 5
     check_board_matches_db(ctx, board)
@@ -465,7 +465,7 @@ def test_columns_follow_filters_and_edits(ctx: AppContext, board: BoardView, ids
     assert shown_ids(board.views[SHORT]) == [sql] and shown_ids(board.views[LONG]) == []
     assert "match the filters" in board._empty_text(LONG)
     filters.set_text("")
-    other = ctx.goals.category_by_key("leadership")
+    other = ctx.categories.category_by_key("leadership")
     assert other is not None
     filters.set_categories(frozenset({other.id}))
     assert board.models[SHORT].rowCount() == 0
@@ -544,7 +544,7 @@ def test_card_paints_at_any_scale_and_palette(
 ) -> None:
     overdue = add(ctx, "Finish the report", SHORT, deadline=TODAY)
     ctx.store.db.execute_sql("UPDATE goal SET deadline = ? WHERE id = ?", (str(TODAY - timedelta(days=3)), overdue))
-    ctx.goals.add_checkin(ids["Earn PMP"], TODAY, 4.0)
+    ctx.progress.add_checkin(ids["Earn PMP"], TODAY, 4.0)
     model = board.models[SHORT]
     pal = dark_palette() if dark else QApplication.palette()
     font = QApplication.font()
@@ -592,8 +592,8 @@ def test_board_screenshots(  # type: ignore[no-untyped-def]
     late = add(ctx, "Publish a conference talk on modern data pipelines and what we learned", SHORT,
                deadline=TODAY)
     ctx.store.db.execute_sql("UPDATE goal SET deadline = ? WHERE id = ?", (str(TODAY - timedelta(days=5)), late))
-    ctx.goals.add_checkin(ids["Earn PMP"], TODAY, 7.0)
-    ctx.goals.add_checkin(late, TODAY, 2.0)
+    ctx.progress.add_checkin(ids["Earn PMP"], TODAY, 7.0)
+    ctx.progress.add_checkin(late, TODAY, 2.0)
     ctx.goals.set_status(ids["Run a 10k"], GoalStatus.ACHIEVED)
     board.set_achieved_visible(True)
     board.select_goal(ids["Learn SQL"])

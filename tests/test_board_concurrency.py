@@ -21,7 +21,7 @@ from goaldesk.domain.enums import Horizon
 from goaldesk.domain.model import GoalDraft
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 
 MOVER = """
 import random, sys
@@ -29,12 +29,12 @@ from goaldesk.domain.enums import Horizon
 from goaldesk.domain.errors import DomainError
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 
-service = GoalService(Store(open_database(sys.argv[1])))
+service = Services(Store(open_database(sys.argv[1])))
 seed, count = int(sys.argv[2]), int(sys.argv[3])
 rng = random.Random(seed)
-ids = [int(r[0]) for r in service.db.execute_sql("SELECT id FROM goal").fetchall()]
+ids = [int(r[0]) for r in service.store.db.execute_sql("SELECT id FROM goal").fetchall()]
 
 
 def step(n):
@@ -42,17 +42,17 @@ def step(n):
     moving = rng.sample(ids, rng.choice([1, 1, 2, 3]))
     before = rng.choice([None, rng.choice(ids)])
     if n % 10 == 9:
-        service.place_goals(service.move_goals(moving, horizon, before))  # a move and its undo
+        service.board.place_goals(service.board.move_goals(moving, horizon, before))  # a move and its undo
     elif n % 25 == 3:
-        service.restore_goal(service.delete_goal(moving[0]))  # delete, then undo
+        service.goals.restore_goal(service.goals.delete_goal(moving[0]))  # delete, then undo
     elif n % 25 == 8:
-        service.restore_goals(service.delete_goals(moving))
+        service.goals.restore_goals(service.goals.delete_goals(moving))
     elif n % 25 == 13:
-        goal = service.get_goal(moving[0])
+        goal = service.goals.get_goal(moving[0])
         other = Horizon.LONG if goal.horizon is Horizon.SHORT else Horizon.SHORT
-        service.update_goal(goal.id, goal.draft().replace(horizon=other))  # the editor's horizon change
+        service.goals.update_goal(goal.id, goal.draft().replace(horizon=other))  # the editor's horizon change
     else:
-        service.move_goals(moving, horizon, before)
+        service.board.move_goals(moving, horizon, before)
 
 
 sys.stdin.readline()  # start together
@@ -85,10 +85,10 @@ def column_positions(db_path: Path) -> dict[str, list[int]]:
 @pytest.mark.parametrize("processes", [2, 3])
 def test_concurrent_moves_keep_every_column_numbered(db_path: Path, processes: int) -> None:
     store = Store(open_database(db_path))
-    service = GoalService(store)
-    category = service.categories()[1].id
+    service = Services(store)
+    category = service.categories.categories()[1].id
     for n in range(GOALS):
-        service.create_goal(GoalDraft(title=f"Card {n}", category_id=category,
+        service.goals.create_goal(GoalDraft(title=f"Card {n}", category_id=category,
                                       horizon=Horizon.SHORT if n % 2 else Horizon.LONG))
     store.close()
     children = [

@@ -51,7 +51,7 @@ def test_inner_mouse_drag(tmp_path: Path, qtbot) -> None:  # type: ignore[no-unt
         pytest.skip("runs only in the child process, on the minimal platform")
     store = Store(open_database(tmp_path / "goaldesk.sqlite3"), today=lambda: date(2025, 3, 10))
     ctx = AppContext(store, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    cat = ctx.goals.category_by_key("skill-development")
+    cat = ctx.categories.category_by_key("skill-development")
     assert cat is not None
     pmp = ctx.goals.create_goal(GoalDraft("Earn PMP", cat.id, Horizon.SHORT)).id
     sql = ctx.goals.create_goal(GoalDraft("Learn SQL", cat.id, Horizon.SHORT)).id
@@ -98,8 +98,8 @@ def test_inner_mouse_drag(tmp_path: Path, qtbot) -> None:  # type: ignore[no-unt
     guard.stop()
 
     assert not escaped, "the drag did not finish; Escape cancelled it"
-    assert ctx.goals.column_ids(Horizon.LONG) == [lead, pmp, manager]
-    assert ctx.goals.column_ids(Horizon.SHORT) == [sql]
+    assert ctx.board.column_ids(Horizon.LONG) == [lead, pmp, manager]
+    assert ctx.board.column_ids(Horizon.SHORT) == [sql]
     assert board.models[Horizon.LONG].goal_ids() == [lead, pmp, manager]
     assert ctx.undo_stack.undoText() == "Move “Earn PMP” to Long-term"
     ctx.undo_stack.undo()

@@ -55,10 +55,10 @@ def errors(ctx: AppContext) -> list[str]:
 
 
 def cat_id(ctx: AppContext, key_or_name: str) -> int:
-    found = ctx.goals.category_by_key(key_or_name)
+    found = ctx.categories.category_by_key(key_or_name)
     if found is not None:
         return found.id
-    matches = [c.id for c in ctx.goals.categories() if c.name == key_or_name]
+    matches = [c.id for c in ctx.categories.categories() if c.name == key_or_name]
     assert len(matches) == 1, key_or_name
     return matches[0]
 
@@ -73,7 +73,7 @@ def display(model: CategoryTreeModel, node_id: int) -> str:
 
 def names(ctx: AppContext) -> dict[str, int | None]:
     """Category name -> parent id, for the user's own types."""
-    return {c.name: c.parent_id for c in ctx.goals.categories() if not c.builtin}
+    return {c.name: c.parent_id for c in ctx.categories.categories() if not c.builtin}
 
 
 def attach_tester(model: CategoryTreeModel) -> QAbstractItemModelTester:
@@ -84,10 +84,10 @@ def attach_tester(model: CategoryTreeModel) -> QAbstractItemModelTester:
 def populated(ctx: AppContext) -> dict[str, int]:
     """Goals in built-in types and a three-level user branch under Leadership."""
     leadership = cat_id(ctx, "leadership")
-    mentoring = ctx.goals.create_category("Mentoring", leadership).id
-    juniors = ctx.goals.create_category("Juniors", mentoring).id
-    interns = ctx.goals.create_category("Interns", juniors).id
-    side = ctx.goals.create_category("Side projects", None).id
+    mentoring = ctx.categories.create_category("Mentoring", leadership).id
+    juniors = ctx.categories.create_category("Juniors", mentoring).id
+    interns = ctx.categories.create_category("Interns", juniors).id
+    side = ctx.categories.create_category("Side projects", None).id
     add_goal(ctx, leadership, "Lead the Q3 project")
     add_goal(ctx, mentoring, "Mentor Sam")
     add_goal(ctx, interns, "Onboard two interns")
@@ -215,7 +215,7 @@ def test_create_rename_nest_delete_with_undo_redo(
     widget.select_category(populated["leadership"])
     assert widget.new_subtype("Public speaking")
     created = cat_id(ctx, "Public speaking")
-    assert ctx.goals.category(created).parent_id == populated["leadership"]
+    assert ctx.categories.category(created).parent_id == populated["leadership"]
     assert widget.selected_id() == created and filters.category_ids == frozenset({created})
     stack.undo()
     assert "Public speaking" not in names(ctx)
@@ -224,15 +224,15 @@ def test_create_rename_nest_delete_with_undo_redo(
 
     # A sibling type beside the selected one.
     assert widget.new_type("Conferences")
-    assert ctx.goals.category(cat_id(ctx, "Conferences")).parent_id == populated["leadership"]
+    assert ctx.categories.category(cat_id(ctx, "Conferences")).parent_id == populated["leadership"]
 
     # Rename (built-in types too), undo, redo.
     widget.select_category(populated["networking"])
     assert widget.rename_selected("Contacts")
-    assert ctx.goals.category(populated["networking"]).name == "Contacts"
-    assert ctx.goals.category(populated["networking"]).key == "networking"
+    assert ctx.categories.category(populated["networking"]).name == "Contacts"
+    assert ctx.categories.category(populated["networking"]).key == "networking"
     stack.undo()
-    assert ctx.goals.category(populated["networking"]).name == "Networking"
+    assert ctx.categories.category(populated["networking"]).name == "Networking"
     stack.redo()
     assert display(widget.model, populated["networking"]) == "Contacts (1)"
 
@@ -241,21 +241,21 @@ def test_create_rename_nest_delete_with_undo_redo(
     data = encode_ids([populated["mentoring"]], CATEGORY_ID_MIME)
     target = widget.model.index_for_id(populated["side"])
     assert widget.model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, target)
-    assert ctx.goals.category(populated["mentoring"]).parent_id == populated["side"]
+    assert ctx.categories.category(populated["mentoring"]).parent_id == populated["side"]
     assert display(widget.model, populated["leadership"]) == "Leadership (1)"
     assert display(widget.model, populated["side"]) == "Side projects (2)"
     # The selection followed the moved row.
     assert widget.selected_id() == populated["mentoring"]
     stack.undo()
-    assert ctx.goals.category(populated["mentoring"]).parent_id == populated["leadership"]
+    assert ctx.categories.category(populated["mentoring"]).parent_id == populated["leadership"]
     assert display(widget.model, populated["leadership"]) == "Leadership (3)"
     stack.redo()
-    assert ctx.goals.category(populated["mentoring"]).parent_id == populated["side"]
+    assert ctx.categories.category(populated["mentoring"]).parent_id == populated["side"]
     stack.undo()
 
     # Delete a branch holding goals: they move to the chosen type; undo puts both back.
     widget.select_category(populated["juniors"])
-    interns_goals = ctx.goals.goals_in_categories([populated["interns"]])
+    interns_goals = ctx.categories.goals_in_categories([populated["interns"]])
     assert len(interns_goals) == 1
     assert widget.delete_selected(reassign_to=populated["networking"])
     assert "Juniors" not in names(ctx) and "Interns" not in names(ctx)
@@ -307,7 +307,7 @@ def test_f2_renames_in_place(
     editor.selectAll()
     qtbot.keyClicks(editor, "Weekend projects")
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits through a queued call
-    qtbot.waitUntil(lambda: ctx.goals.category(populated["side"]).name == "Weekend projects")
+    qtbot.waitUntil(lambda: ctx.categories.category(populated["side"]).name == "Weekend projects")
     assert ctx.undo_stack.count() == 1
     menu = widget.build_menu()
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
@@ -339,7 +339,7 @@ def test_delete_key_and_reset_keep_selection(
     # Built-in types ignore the Delete key (the action is disabled).
     widget.select_category(populated["networking"])
     qtbot.keyClick(widget.tree, Qt.Key.Key_Delete)
-    assert ctx.goals.category(populated["networking"]).name == "Networking"
+    assert ctx.categories.category(populated["networking"]).name == "Networking"
 
 
 def test_delete_asks_where_goals_go(
@@ -359,7 +359,7 @@ def test_delete_asks_where_goals_go(
 
     widget.ask_reassign = lambda _cid, _n: cat_id(ctx, "performance")
     assert widget.delete_category(populated["mentoring"])
-    assert ctx.goals.goals_in_categories([cat_id(ctx, "performance")])
+    assert ctx.categories.goals_in_categories([cat_id(ctx, "performance")])
 
     # The dialog itself: offers only types outside the deleted branch, defaulting to its parent.
     ctx.undo_stack.undo()
@@ -378,12 +378,12 @@ def test_builtins_cannot_be_deleted_or_moved(
     widget, _ = panel
     assert not widget.delete_category(populated["networking"])
     assert errors and "built in" in errors[-1]
-    assert ctx.goals.category(populated["networking"]).name == "Networking"
+    assert ctx.categories.category(populated["networking"]).name == "Networking"
     data = encode_ids([populated["networking"]], CATEGORY_ID_MIME)
     target = widget.model.index_for_id(populated["side"])
     assert not widget.model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, 0, target)
     assert not widget.model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, target)
-    assert ctx.goals.category(populated["networking"]).parent_id == populated["professional"]
+    assert ctx.categories.category(populated["networking"]).parent_id == populated["professional"]
     assert not run(ctx, DeleteCategory(ctx, populated["professional"]))
     assert ctx.undo_stack.count() == 0
 
@@ -396,7 +396,7 @@ def test_drop_goals_via_model(
 ) -> None:
     widget, _ = panel
     model = widget.model
-    goal_ids = ctx.goals.goals_in_categories([populated["leadership"], populated["mentoring"]])
+    goal_ids = ctx.categories.goals_in_categories([populated["leadership"], populated["mentoring"]])
     data = encode_ids(goal_ids)
     target = model.index_for_id(populated["personal"])  # a group is a valid type too
     assert model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, 0, target)
@@ -437,7 +437,7 @@ def test_drop_goals_via_synthetic_drop_event(
     panel: tuple[CategoryPanel, FilterState], ctx: AppContext, populated: dict[str, int]
 ) -> None:
     widget, _ = panel
-    goal_id = ctx.goals.goals_in_categories([populated["networking"]])[0]
+    goal_id = ctx.categories.goals_in_categories([populated["networking"]])[0]
     accepted, drop = _send_drop(widget, encode_ids([goal_id]), populated["side"])
     assert accepted and drop.isAccepted()
     assert ctx.goals.get_goal(goal_id).category_id == populated["side"]
@@ -448,15 +448,15 @@ def test_drop_goals_via_synthetic_drop_event(
     # A user type dropped by events nests it; on "All goals" or its own child nothing happens.
     accepted, drop = _send_drop(widget, encode_ids([populated["side"]], CATEGORY_ID_MIME), populated["interns"])
     assert accepted and drop.isAccepted()
-    assert ctx.goals.category(populated["side"]).parent_id == populated["interns"]
+    assert ctx.categories.category(populated["side"]).parent_id == populated["interns"]
     ctx.undo_stack.undo()
-    assert ctx.goals.category(populated["side"]).parent_id is None
+    assert ctx.categories.category(populated["side"]).parent_id is None
     accepted, drop = _send_drop(widget, encode_ids([goal_id]), ALL_ID)
     assert not accepted and not drop.isAccepted()
     accepted, drop = _send_drop(widget, encode_ids([populated["mentoring"]], CATEGORY_ID_MIME), populated["juniors"])
     assert not accepted and not drop.isAccepted()
     assert ctx.goals.get_goal(goal_id).category_id == populated["networking"]
-    assert ctx.goals.category(populated["mentoring"]).parent_id == populated["leadership"]
+    assert ctx.categories.category(populated["mentoring"]).parent_id == populated["leadership"]
     assert ctx.undo_stack.index() == 0
 
 
@@ -499,7 +499,7 @@ def test_bad_names_are_refused_with_a_message(
     errors: list[str], name: str, message: str,
 ) -> None:
     widget, _ = panel
-    before = ctx.goals.categories()
+    before = ctx.categories.categories()
     widget.select_category(populated["leadership"])
     assert not widget.new_subtype(name)
     assert errors and message in errors[-1]
@@ -507,7 +507,7 @@ def test_bad_names_are_refused_with_a_message(
     widget.select_category(populated["side"])
     assert not widget.rename_selected(name if name != "mentoring" else "professional")
     assert errors and (message in errors[-1] or "already a type named" in errors[-1])
-    assert ctx.goals.categories() == before
+    assert ctx.categories.categories() == before
     assert ctx.undo_stack.count() == 0
     assert widget.new_subtype("x" * 80)  # exactly the limit is fine
 
@@ -517,7 +517,7 @@ def test_bad_drops_change_nothing(
 ) -> None:
     widget, _ = panel
     model = widget.model
-    before_cats = ctx.goals.categories()
+    before_cats = ctx.categories.categories()
     before_goals = [(g.id, g.category_id) for g in ctx.goals.list_goals()]
     move = Qt.DropAction.MoveAction
 
@@ -544,22 +544,22 @@ def test_bad_drops_change_nothing(
     refused(encode_ids([populated["leadership"]]), ALL_ID)  # goals onto All goals
     refused(encode_ids([1]), None)  # goals onto the empty area
     # A goal already filed there: accepted as a target, but nothing happens and nothing is pushed.
-    goal_id = ctx.goals.goals_in_categories([populated["networking"]])[0]
+    goal_id = ctx.categories.goals_in_categories([populated["networking"]])[0]
     assert not model.dropMimeData(encode_ids([goal_id]), move, -1, 0, model.index_for_id(populated["networking"]))
     # Deleted ids: a clear message, no change.
     assert not model.dropMimeData(encode_ids([424242]), move, -1, 0, model.index_for_id(populated["side"]))
     assert errors and "no longer exist" in errors[-1]
     # A sibling already has that name.
-    clash = ctx.goals.create_category("Mentoring", populated["side"]).id
+    clash = ctx.categories.create_category("Mentoring", populated["side"]).id
     refused(mentoring, populated["side"])
-    ctx.goals.delete_category(clash)
+    ctx.categories.delete_category(clash)
 
-    assert ctx.goals.categories() == before_cats
+    assert ctx.categories.categories() == before_cats
     assert [(g.id, g.category_id) for g in ctx.goals.list_goals()] == before_goals
     assert ctx.undo_stack.count() == 0
     # A user type dropped on the empty area goes back to the top level.
     assert model.dropMimeData(mentoring, move, -1, 0, QModelIndex())
-    assert ctx.goals.category(populated["mentoring"]).parent_id is None
+    assert ctx.categories.category(populated["mentoring"]).parent_id is None
 
 
 # ---------------------------------------------------------------------- remembered selection

@@ -337,7 +337,7 @@ def test_svg_bytes_have_no_outline_less_glyphs() -> None:
 def test_matplotlib_stays_out_of_plain_imports() -> None:
     code = (
         "import sys\n"
-        "import goaldesk.cli, goaldesk.clitools.chart, goaldesk.store.progress, goaldesk.domain.progress\n"
+        "import goaldesk.cli, goaldesk.clitools.chart, goaldesk.store.services, goaldesk.domain.progress\n"
         "import goaldesk.domain.reports, goaldesk.smoke\n"
         "assert 'matplotlib' not in sys.modules, 'matplotlib imported at module import time'\n"
     )

@@ -11,18 +11,17 @@ import pytest
 from goaldesk.cli import main
 from goaldesk.domain.model import GoalDraft
 from goaldesk.store.base import Store
-from goaldesk.store.progress import WinService
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services, WinService
 
 Capture = pytest.CaptureFixture[str]
 
 
 @pytest.fixture
-def goal_id(service: GoalService, store: Store) -> int:
-    category = service.category_by_key("networking")
+def goal_id(service: Services, store: Store) -> int:
+    category = service.categories.category_by_key("networking")
     assert category is not None
     today = store.today()
-    goal = service.create_goal(
+    goal = service.goals.create_goal(
         GoalDraft(
             title="Meet 12 people in my field",
             category_id=category.id,
@@ -35,9 +34,9 @@ def goal_id(service: GoalService, store: Store) -> int:
     )
     wins = WinService(store)
     for days_ago, value in ((20, 2.0), (10, 4.0), (0, 7.0)):
-        before = service.get_goal(goal.id)
-        service.add_checkin(goal.id, today - timedelta(days=days_ago), value)
-        wins.record_wins_for(before, service.get_goal(goal.id))
+        before = service.goals.get_goal(goal.id)
+        service.progress.add_checkin(goal.id, today - timedelta(days=days_ago), value)
+        wins.record_wins_for(before, service.goals.get_goal(goal.id))
     return goal.id
 
 

@@ -20,7 +20,7 @@ import pytest
 from goaldesk.domain.model import GoalDraft
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX-only")
 
@@ -29,15 +29,15 @@ import sys
 from datetime import date
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 
-service = GoalService(Store(open_database(sys.argv[1])))
+service = Services(Store(open_database(sys.argv[1])))
 goal_id = int(sys.argv[2])
 print("ready", flush=True)
 n = 0
 while True:
     n += 1
-    checkin = service.add_checkin(goal_id, date.today(), n, "x" * (n % 500))
+    checkin = service.progress.add_checkin(goal_id, date.today(), n, "x" * (n % 500))
     print(checkin.id, flush=True)
 """
 
@@ -46,8 +46,8 @@ ROUNDS = 20
 
 def test_sigkill_never_loses_committed_checkins(db_path: Path) -> None:
     store = Store(open_database(db_path))
-    service = GoalService(store)
-    goal = service.create_goal(GoalDraft(title="Crash test", category_id=service.categories()[1].id))
+    service = Services(store)
+    goal = service.goals.create_goal(GoalDraft(title="Crash test", category_id=service.categories.categories()[1].id))
     store.close()
     rng = random.Random(1234)
     reported: set[int] = set()

@@ -14,7 +14,7 @@ from goaldesk.store import migrations
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
 from goaldesk.store.errors import NewerSchema, NotADatabase
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 
 
 def digest(path: Path) -> str:
@@ -96,14 +96,14 @@ def test_version_1_file_upgrades_with_data_intact(tmp_path: Path) -> None:
     store = Store(open_database(path, before_migrate=lambda p, v: calls.append(v)))
     assert calls == [1]  # one backup hook call, before the first step
     assert migrations.read_version(store.db) == migrations.CURRENT_VERSION
-    service = GoalService(store)
-    goal = service.get_goal(1)
+    service = Services(store)
+    goal = service.goals.get_goal(1)
     assert (goal.title, goal.description, goal.target, goal.deadline.isoformat()) == (
         "Earn PMP", "six months", 1.0, "2026-07-01")
     assert goal.uuid and len(goal.uuid) == 36
     assert goal.current == 0.5 and goal.milestones_done == 1
-    assert [c.note for c in service.checkins(1)] == ["half way"]
-    assert [c.name for c in service.categories()] == ["Professional", "Educational"]  # not re-seeded
+    assert [c.note for c in service.progress.checkins(1)] == ["half way"]
+    assert [c.name for c in service.categories.categories()] == ["Professional", "Educational"]  # not re-seeded
     assert store.db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
     store.close()
 

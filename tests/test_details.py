@@ -17,7 +17,7 @@ from goaldesk.ui.chart_panel import ChartKind, ChartPanel
 from goaldesk.ui.checkin_dialog import CheckInDialog
 from goaldesk.ui.context import AppContext
 from goaldesk.ui.details import GoalDetails
-from goaldesk.ui.progress_commands import add_checkin, win_service
+from goaldesk.ui.progress_commands import add_checkin
 from goaldesk.ui.wins_view import WinsLogDialog
 
 pytestmark = pytest.mark.gui
@@ -26,7 +26,7 @@ TITLE = "Earn the PMP certification"
 
 
 def make_goal(ctx: AppContext, title: str = TITLE, target: float | None = 10.0) -> int:
-    cat = ctx.goals.category_by_key("educational")
+    cat = ctx.categories.category_by_key("educational")
     assert cat is not None
     today = ctx.today()
     draft = GoalDraft(
@@ -63,7 +63,7 @@ def type_checkin(qtbot: QtBot, dialog: CheckInDialog, value: str, note: str = ""
 
 
 def values(ctx: AppContext, goal_id: int) -> list[float]:
-    return [c.value for c in ctx.goals.checkins(goal_id)]
+    return [c.value for c in ctx.progress.checkins(goal_id)]
 
 
 def test_empty_state_until_a_goal_is_selected(ctx: AppContext, qtbot: QtBot) -> None:
@@ -99,7 +99,7 @@ def test_add_checkin_through_dialog_then_undo_redo(details: GoalDetails, ctx: Ap
     assert ok_button(dialog).isEnabled()
     qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
 
-    stored = ctx.goals.checkins(goal_id)
+    stored = ctx.progress.checkins(goal_id)
     assert [(c.on, c.value, c.note) for c in stored] == [(ctx.today(), 3.0, "Finished the scope module")]
     assert details.checkin_model.rowCount() == 1
     assert details.checkin_model.index(0, 1).data() == "3"
@@ -112,7 +112,7 @@ def test_add_checkin_through_dialog_then_undo_redo(details: GoalDetails, ctx: Ap
     assert details.checkin_model.rowCount() == 0
     assert details.progress_bar.value() == 0
     ctx.undo_stack.redo()
-    again = ctx.goals.checkins(goal_id)
+    again = ctx.progress.checkins(goal_id)
     assert [c.id for c in again] == [stored[0].id]  # redo puts back the very same row
     assert details.progress_bar.value() == 30
 
@@ -120,8 +120,8 @@ def test_add_checkin_through_dialog_then_undo_redo(details: GoalDetails, ctx: Ap
 def test_edit_and_delete_checkins_with_keyboard_and_undo(details: GoalDetails, ctx: AppContext, qtbot: QtBot,
                                                          goal_id: int) -> None:
     today = ctx.today()
-    ctx.goals.add_checkin(goal_id, today - timedelta(days=3), 2.0)
-    ctx.goals.add_checkin(goal_id, today - timedelta(days=1), 3.0)
+    ctx.progress.add_checkin(goal_id, today - timedelta(days=3), 2.0)
+    ctx.progress.add_checkin(goal_id, today - timedelta(days=1), 3.0)
     assert details.checkin_model.rowCount() == 2
     assert details.checkin_model.index(0, 1).data() == "3"  # newest first
 
@@ -190,35 +190,35 @@ def test_milestones_add_tick_rename_delete_with_undo(details: GoalDetails, ctx: 
     assert asked is not None and asked.isVisible()
     asked.setTextValue("Book the exam")
     asked.accept()
-    assert [m.title for m in ctx.goals.milestones(goal_id)] == ["Book the exam"]
+    assert [m.title for m in ctx.progress.milestones(goal_id)] == ["Book the exam"]
     assert details.milestone_list.count() == 1
 
     item = details.milestone_list.item(0)
     item.setCheckState(Qt.CheckState.Checked)  # what a click or Space on the box does
-    milestone = ctx.goals.milestones(goal_id)[0]
+    milestone = ctx.progress.milestones(goal_id)[0]
     assert milestone.done_on == ctx.today()
     assert ctx.undo_stack.undoText() == "Mark milestone “Book the exam” done"
-    assert [w.what for w in win_service(ctx).wins(goal_id)] == ["Milestone done: Book the exam"]
+    assert [w.what for w in ctx.wins.wins(goal_id)] == ["Milestone done: Book the exam"]
     assert details.celebrator.isVisible()
 
     ctx.undo_stack.undo()
-    assert ctx.goals.milestones(goal_id)[0].done_on is None
-    assert win_service(ctx).wins(goal_id) == []
+    assert ctx.progress.milestones(goal_id)[0].done_on is None
+    assert ctx.wins.wins(goal_id) == []
     assert details.milestone_list.item(0).checkState() == Qt.CheckState.Unchecked
     ctx.undo_stack.redo()
-    assert ctx.goals.milestones(goal_id)[0].done_on == ctx.today()
-    assert len(win_service(ctx).wins(goal_id)) == 1
+    assert ctx.progress.milestones(goal_id)[0].done_on == ctx.today()
+    assert len(ctx.wins.wins(goal_id)) == 1
 
     details.milestone_list.setCurrentRow(0)
     assert details.rename_milestone(title="Book the PMP exam")
-    assert ctx.goals.milestones(goal_id)[0].title == "Book the PMP exam"
+    assert ctx.progress.milestones(goal_id)[0].title == "Book the PMP exam"
     details.milestone_list.setCurrentRow(0)
     qtbot.keyClick(details.milestone_list, Qt.Key.Key_Delete)
-    assert ctx.goals.milestones(goal_id) == []
+    assert ctx.progress.milestones(goal_id) == []
     ctx.undo_stack.undo()
-    assert [m.title for m in ctx.goals.milestones(goal_id)] == ["Book the PMP exam"]
+    assert [m.title for m in ctx.progress.milestones(goal_id)] == ["Book the PMP exam"]
     ctx.undo_stack.undo()
-    assert [m.title for m in ctx.goals.milestones(goal_id)] == ["Book the exam"]
+    assert [m.title for m in ctx.progress.milestones(goal_id)] == ["Book the exam"]
 
 
 def test_halfway_win_is_celebrated_logged_and_undone(details: GoalDetails, ctx: AppContext, qtbot: QtBot,
@@ -245,7 +245,7 @@ def test_halfway_win_is_celebrated_logged_and_undone(details: GoalDetails, ctx: 
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=6000)  # it goes away by itself
 
     ctx.undo_stack.undo()
-    assert win_service(ctx).wins(goal_id) == []
+    assert ctx.wins.wins(goal_id) == []
     assert wins_log.rows() == []
     ctx.undo_stack.redo()
     assert [r[2] for r in wins_log.rows()] == ["Halfway there (50%)", "A quarter of the way (25%)"]
@@ -273,17 +273,17 @@ def test_reaching_target_offers_mark_achieved(details: GoalDetails, ctx: AppCont
 def test_forecast_and_pace_follow_checkins(details: GoalDetails, ctx: AppContext, goal_id: int) -> None:
     today = ctx.today()
     assert "add check-ins" in details.forecast_label.text()
-    ctx.goals.add_checkin(goal_id, today - timedelta(days=20), 1.0)
-    ctx.goals.add_checkin(goal_id, today - timedelta(days=10), 2.0)
+    ctx.progress.add_checkin(goal_id, today - timedelta(days=20), 1.0)
+    ctx.progress.add_checkin(goal_id, today - timedelta(days=10), 2.0)
     assert details.forecast_label.text().startswith("Forecast: done by")
     assert details.pace_label.text() == "Pace: Behind"
-    ctx.goals.add_checkin(goal_id, today, 1.0)  # going backwards: never converges
+    ctx.progress.add_checkin(goal_id, today, 1.0)  # going backwards: never converges
     assert "no convergence" in details.forecast_label.text()
 
 
 def test_chart_panel_draws_and_redraws_on_new_checkin(details: GoalDetails, ctx: AppContext, qtbot: QtBot,
                                                       goal_id: int) -> None:
-    ctx.goals.add_checkin(goal_id, ctx.today() - timedelta(days=5), 2.0)
+    ctx.progress.add_checkin(goal_id, ctx.today() - timedelta(days=5), 2.0)
     panel = details.chart_panel
     with qtbot.waitSignal(panel.redrawn, timeout=10000):
         details.tabs.setCurrentWidget(panel)
@@ -350,7 +350,7 @@ def test_markup_in_a_title_is_shown_as_typed(ctx, qtbot) -> None:  # type: ignor
     from goaldesk.domain.model import GoalDraft
     from goaldesk.ui.details import GoalDetails
 
-    cat = ctx.goals.category_by_key("networking")
+    cat = ctx.categories.category_by_key("networking")
     goal = ctx.goals.create_goal(GoalDraft(title="Meet <b>5</b> people & <i>follow up</i>", category_id=cat.id))
     panel = GoalDetails(ctx)
     qtbot.addWidget(panel)

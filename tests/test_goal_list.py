@@ -44,7 +44,7 @@ def visible_titles(win: MainWindow) -> list[str]:
 
 
 def type_id(ctx: AppContext, key: str) -> int:
-    cat = ctx.goals.category_by_key(key)
+    cat = ctx.categories.category_by_key(key)
     assert cat is not None
     return cat.id
 
@@ -238,9 +238,9 @@ def test_search_status_and_category_filters(window: MainWindow, ctx: AppContext,
     window.status_combo.setCurrentText("All")
     assert len(visible_titles(window)) == 3
 
-    personal = ctx.goals.category_by_key("personal")
+    personal = ctx.categories.category_by_key("personal")
     assert personal is not None
-    window.filters.set_categories(ctx.goals.subtree_ids(personal.id))
+    window.filters.set_categories(ctx.categories.subtree_ids(personal.id))
     assert visible_titles(window) == ["Run 5 km"]
     window.filters.set_categories(None)
     assert window.count_label.text() == "3 goals"
@@ -250,9 +250,9 @@ def test_sorting_by_value(window: MainWindow, ctx: AppContext) -> None:
     late = add(ctx, "Alpha far deadline", deadline=TODAY + timedelta(days=300), target=10.0)
     soon = add(ctx, "Beta soon", deadline=TODAY + timedelta(days=9), target=10.0)
     mid = add(ctx, "Gamma middle", deadline=TODAY + timedelta(days=100), target=10.0)
-    ctx.goals.add_checkin(late, TODAY, 9)
-    ctx.goals.add_checkin(soon, TODAY, 1)
-    ctx.goals.add_checkin(mid, TODAY, 10)  # 100% sorts above 90% (not as text "100%" < "90%")
+    ctx.progress.add_checkin(late, TODAY, 9)
+    ctx.progress.add_checkin(soon, TODAY, 1)
+    ctx.progress.add_checkin(mid, TODAY, 10)  # 100% sorts above 90% (not as text "100%" < "90%")
     window.table.sortByColumn(Column.DEADLINE, Qt.SortOrder.AscendingOrder)
     assert visible_titles(window) == ["Beta soon", "Gamma middle", "Alpha far deadline"]
     assert window.proxy.index(0, Column.DEADLINE).data().endswith("(in 9 days)")
@@ -261,7 +261,7 @@ def test_sorting_by_value(window: MainWindow, ctx: AppContext) -> None:
     # The model keeps sorting after an edit (dynamic sort), without a reset.
     resets: list[int] = []
     window.model.modelReset.connect(lambda: resets.append(1))
-    ctx.goals.add_checkin(soon, TODAY, 10)
+    ctx.progress.add_checkin(soon, TODAY, 10)
     assert visible_titles(window)[-1] != "Beta soon" or window.proxy.index(2, Column.PROGRESS).data() == "100%"
     assert resets == []
 

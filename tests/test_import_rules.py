@@ -21,7 +21,7 @@ from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import GoalDraft
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 from goaldesk.store.transfer import TransferError, export_data, import_data
 
 TODAY = date.today()
@@ -45,7 +45,7 @@ def export_with(*goals: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def snapshot(service: GoalService) -> Any:
+def snapshot(service: Services) -> Any:
     data = export_data(service.store)
     data.pop("exported_at", None)
     return data
@@ -70,7 +70,7 @@ BAD_GOALS = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_GOALS))
-def test_a_goal_the_editor_would_refuse_is_refused_and_nothing_written(service: GoalService, case: str) -> None:
+def test_a_goal_the_editor_would_refuse_is_refused_and_nothing_written(service: Services, case: str) -> None:
     bad, expected = BAD_GOALS[case]
     before = snapshot(service)
     with pytest.raises(TransferError) as caught:
@@ -80,7 +80,7 @@ def test_a_goal_the_editor_would_refuse_is_refused_and_nothing_written(service: 
     assert snapshot(service) == before
 
 
-def test_one_message_per_bad_goal(service: GoalService) -> None:
+def test_one_message_per_bad_goal(service: Services) -> None:
     before = snapshot(service)
     with pytest.raises(TransferError) as caught:
         import_data(service.store, export_with(goal(target=-1), goal("Good"), goal(deadline="2025-01-01")))
@@ -89,15 +89,15 @@ def test_one_message_per_bad_goal(service: GoalService) -> None:
     assert snapshot(service) == before
 
 
-def test_parent_loops_are_refused_in_the_file_and_against_the_database(service: GoalService) -> None:
+def test_parent_loops_are_refused_in_the_file_and_against_the_database(service: Services) -> None:
     a, b = goal("A"), goal("B")
     a["parent"], b["parent"] = b["uuid"], a["uuid"]
     with pytest.raises(TransferError, match="loop of parent links"):
         import_data(service.store, export_with(a, b))
     # a goal already in the database whose parent is in the file, and the file points back at it
-    cat = service.categories()[1].id
-    parent = service.create_goal(GoalDraft(title="Stored parent", category_id=cat))
-    child = service.create_goal(GoalDraft(title="Stored child", category_id=cat, parent_id=parent.id))
+    cat = service.categories.categories()[1].id
+    parent = service.goals.create_goal(GoalDraft(title="Stored parent", category_id=cat))
+    child = service.goals.create_goal(GoalDraft(title="Stored child", category_id=cat, parent_id=parent.id))
     before = snapshot(service)
     looping = goal("Stored parent", uuid=parent.uuid, parent=child.uuid)
     with pytest.raises(TransferError, match="loop of parent links"):
@@ -105,16 +105,16 @@ def test_parent_loops_are_refused_in_the_file_and_against_the_database(service: 
     assert snapshot(service) == before
 
 
-def test_the_editor_refuses_the_same_things(service: GoalService) -> None:
-    cat = service.categories()[1].id
+def test_the_editor_refuses_the_same_things(service: Services) -> None:
+    cat = service.categories.categories()[1].id
     with pytest.raises(DomainError, match="1900"):
-        service.create_goal(GoalDraft(title="Far", category_id=cat, start_date=date(1, 1, 2)))
+        service.goals.create_goal(GoalDraft(title="Far", category_id=cat, start_date=date(1, 1, 2)))
     with pytest.raises(DomainError, match="control character"):
-        service.create_goal(GoalDraft(title="Bell\x07", category_id=cat))
-    a = service.create_goal(GoalDraft(title="A", category_id=cat))
-    b = service.create_goal(GoalDraft(title="B", category_id=cat, parent_id=a.id))
+        service.goals.create_goal(GoalDraft(title="Bell\x07", category_id=cat))
+    a = service.goals.create_goal(GoalDraft(title="A", category_id=cat))
+    b = service.goals.create_goal(GoalDraft(title="B", category_id=cat, parent_id=a.id))
     with pytest.raises(DomainError, match="already serves"):
-        service.update_goal(a.id, a.draft().replace(parent_id=b.id))
+        service.goals.update_goal(a.id, a.draft().replace(parent_id=b.id))
 
 
 def test_old_bad_data_no_longer_breaks_list_or_charts(
@@ -123,10 +123,10 @@ def test_old_bad_data_no_longer_breaks_list_or_charts(
     """Rows older versions let in, written straight into the file: every view must survive them."""
     path = tmp_path / "old.sqlite3"
     store = Store(open_database(path))
-    service = GoalService(store)
-    cat = service.categories()[1].id
-    ids = [service.create_goal(GoalDraft(title=f"G{n}", category_id=cat, target=10)).id for n in range(3)]
-    service.add_checkin(ids[0], TODAY, 3)
+    service = Services(store)
+    cat = service.categories.categories()[1].id
+    ids = [service.goals.create_goal(GoalDraft(title=f"G{n}", category_id=cat, target=10)).id for n in range(3)]
+    service.progress.add_checkin(ids[0], TODAY, 3)
     store.close()
     conn = sqlite3.connect(path)
     conn.execute("UPDATE goal SET title = ? WHERE id = ?", ("\ufeffBOM first", ids[0]))

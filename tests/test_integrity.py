@@ -15,7 +15,7 @@ from goaldesk.store.backup import create_backup, newest_good_backup, restore_bac
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
 from goaldesk.store.errors import DamagedDatabase
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 
 GOALS = 40
 
@@ -29,12 +29,12 @@ def populated(tmp_path: Path) -> Path:
     """A closed, checkpointed database with enough rows to fill many table b-tree pages."""
     path = tmp_path / "data" / "goaldesk.sqlite3"
     store = Store(open_database(path))
-    service = GoalService(store)
-    cat = service.categories()[1].id
+    service = Services(store)
+    cat = service.categories.categories()[1].id
     for i in range(GOALS):
-        goal = service.create_goal(GoalDraft(title=f"Goal {i}", category_id=cat, description="d" * 300))
+        goal = service.goals.create_goal(GoalDraft(title=f"Goal {i}", category_id=cat, description="d" * 300))
         for day in range(1, 6):
-            service.add_checkin(goal.id, date(2024, 1, day), day, "note " * 40)
+            service.progress.add_checkin(goal.id, date(2024, 1, day), day, "note " * 40)
     create_backup(path)
     store.close()
     assert not path.with_name(path.name + "-wal").exists()
@@ -94,8 +94,8 @@ def test_restore_newest_good_backup_after_damage(populated: Path) -> None:
     assert sha256(kept) == digest  # the damaged file was kept, byte for byte
     store = Store(open_database(populated))
     try:
-        service = GoalService(store)
-        assert service.goal_count() == GOALS
+        service = Services(store)
+        assert service.goals.goal_count() == GOALS
         assert store.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         store.close()

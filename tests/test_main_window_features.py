@@ -24,7 +24,7 @@ def make_window(ctx: AppContext, qtbot) -> MainWindow:  # type: ignore[no-untype
 
 
 def add(ctx: AppContext, title: str, key: str = "educational", **kw: object) -> int:
-    cat = ctx.goals.category_by_key(key)
+    cat = ctx.categories.category_by_key(key)
     assert cat is not None
     return ctx.goals.create_goal(GoalDraft(title=title, category_id=cat.id).replace(**kw)).id
 
@@ -35,7 +35,7 @@ def test_export_then_import_into_another_database(ctx: AppContext, qtbot, tmp_pa
     monkeypatch.setattr(safety, "_present", lambda box: 0)  # answer message boxes without blocking
     win = make_window(ctx, qtbot)
     gid = add(ctx, "Earn the PMP certification", target=1.0)
-    ctx.goals.add_checkin(gid, TODAY, 0.5, "half-way 🎉")
+    ctx.progress.add_checkin(gid, TODAY, 0.5, "half-way 🎉")
     out = win.data_actions.export_to(tmp_path / "all.json")
     assert out is not None
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -91,9 +91,9 @@ def test_review_dock_and_reveal(ctx: AppContext, qtbot) -> None:  # type: ignore
     dock = win.reflection_actions.review_dock
     assert isinstance(dock, QDockWidget) and dock.isVisible()
     # Filtered to Personal, the due goal is hidden; revealing it clears the filter and selects it.
-    personal = ctx.goals.category_by_key("personal")
+    personal = ctx.categories.category_by_key("personal")
     assert personal is not None
-    win.filters.set_categories(ctx.goals.subtree_ids(personal.id))
+    win.filters.set_categories(ctx.categories.subtree_ids(personal.id))
     dock.widget().goalActivated.emit(gid)
     assert win.current_goal() is not None and win.current_goal().id == gid  # type: ignore[union-attr]
 

@@ -58,7 +58,7 @@ def checked(model: object) -> QAbstractItemModelTester:
 
 
 def category(ctx: AppContext, key: str) -> int:
-    found = ctx.goals.category_by_key(key)
+    found = ctx.categories.category_by_key(key)
     assert found is not None
     return found.id
 
@@ -118,7 +118,7 @@ def test_goal_table_and_filter_proxy(ctx: AppContext, qtbot) -> None:  # type: i
     filters.set_not_smart_only(False)
 
     # changed, moved between horizons, deleted, undone and redone while sorted and filtered
-    ctx.goals.add_checkin(ids[1], TODAY, 4.0)
+    ctx.progress.add_checkin(ids[1], TODAY, 4.0)
     assert run(ctx, MoveGoals(ctx, goals(ctx, ids[2], ids[3]), Horizon.LONG, None))
     assert run(ctx, DeleteGoals(ctx, goals(ctx, *ids[4:8])))
     ctx.undo_stack.undo()
@@ -170,9 +170,9 @@ def test_category_tree(ctx: AppContext) -> None:
     keep = checked(model)
     leadership = category(ctx, "leadership")
     assert run(ctx, CreateCategory(ctx, "Mentoring", leadership))
-    mentoring = next(c.id for c in ctx.goals.categories() if c.name == "Mentoring")
+    mentoring = next(c.id for c in ctx.categories.categories() if c.name == "Mentoring")
     assert run(ctx, CreateCategory(ctx, "Juniors", mentoring))
-    juniors = next(c.id for c in ctx.goals.categories() if c.name == "Juniors")
+    juniors = next(c.id for c in ctx.categories.categories() if c.name == "Juniors")
     add(ctx, "Mentor Sam", key="leadership")
     assert run(ctx, RenameCategory(ctx, juniors, "Interns"))
     assert run(ctx, MoveCategory(ctx, juniors, None))

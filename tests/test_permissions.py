@@ -16,7 +16,7 @@ from goaldesk.domain.model import GoalDraft
 from goaldesk.store.backup import backup_dir, create_backup, daily_backup, restore_backup
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 from goaldesk.store.transfer import export_json
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -37,8 +37,8 @@ def loose_umask() -> Iterator[None]:
 def test_new_database_and_its_side_files(tmp_path: Path) -> None:
     path = tmp_path / "fresh" / "nested" / "goaldesk.sqlite3"
     store = Store(open_database(path))
-    service = GoalService(store)
-    service.create_goal(GoalDraft(title="Private", category_id=service.categories()[1].id))
+    service = Services(store)
+    service.goals.create_goal(GoalDraft(title="Private", category_id=service.categories.categories()[1].id))
     wal = path.with_name(path.name + "-wal")
     shm = path.with_name(path.name + "-shm")
     assert wal.exists() and shm.exists()
@@ -52,7 +52,7 @@ def test_new_database_and_its_side_files(tmp_path: Path) -> None:
 def test_backups_and_exports_are_private(tmp_path: Path) -> None:
     path = tmp_path / "data" / "goaldesk.sqlite3"
     store = Store(open_database(path))
-    GoalService(store)
+    Services(store)
     daily = daily_backup(path)
     manual = create_backup(path, "manual")
     exported = export_json(store, tmp_path / "export.json")

@@ -84,7 +84,7 @@ def test_header_score_comes_from_the_goal(ctx, qapp) -> None:  # type: ignore[no
     from goaldesk.ui.card_delegate import badge_text
     from goaldesk.ui.chart_panel import ChartKind, build_chart
 
-    category = ctx.goals.category_by_key("leadership")
+    category = ctx.categories.category_by_key("leadership")
     goal = ctx.goals.create_goal(GoalDraft(
         title="Run 12 study sessions for the PMP group", category_id=category.id, why="Everyone passes",
         target=12.0, unit="sessions", deadline=ctx.today() + timedelta(days=90),

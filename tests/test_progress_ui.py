@@ -21,7 +21,6 @@ from goaldesk.ui.context import AppContext
 from goaldesk.ui.details import GoalDetails
 from goaldesk.ui.main_window import MainWindow
 from goaldesk.ui.progress_actions import ProgressActions
-from goaldesk.ui.progress_commands import win_service
 
 pytestmark = pytest.mark.gui
 
@@ -29,7 +28,7 @@ TITLE = "Earn the PMP certification"
 
 
 def make_goal(ctx: AppContext, title: str = TITLE) -> int:
-    cat = ctx.goals.category_by_key("educational")
+    cat = ctx.categories.category_by_key("educational")
     assert cat is not None
     today = ctx.today()
     draft = GoalDraft(
@@ -37,8 +36,8 @@ def make_goal(ctx: AppContext, title: str = TITLE) -> int:
         metric_name="modules", unit="modules", baseline=0.0, target=12.0,
     )
     gid = ctx.goals.create_goal(draft).id
-    ctx.goals.add_checkin(gid, today - timedelta(days=20), 2.0)
-    ctx.goals.add_checkin(gid, today - timedelta(days=6), 4.0)
+    ctx.progress.add_checkin(gid, today - timedelta(days=20), 2.0)
+    ctx.progress.add_checkin(gid, today - timedelta(days=6), 4.0)
     return gid
 
 
@@ -106,7 +105,7 @@ def test_add_checkin_from_the_toolbar_action_and_undo(window: MainWindow, action
     assert dialog is not None and dialog.isVisible()
     qtbot.keyClicks(dialog.value_edit, "6")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    assert [c.value for c in ctx.goals.checkins(goal_id)] == [2.0, 4.0, 6.0]
+    assert [c.value for c in ctx.progress.checkins(goal_id)] == [2.0, 4.0, 6.0]
     details = window.details
     assert isinstance(details, GoalDetails)
     assert details.progress_bar.value() == 50
@@ -119,8 +118,8 @@ def test_add_checkin_from_the_toolbar_action_and_undo(window: MainWindow, action
     assert wins_log.isVisible() and not wins_log.isModal()
     assert wins_log.rows()[0][2] == "Halfway there (50%)"
     window.ctx.undo_stack.undo()
-    assert [c.value for c in ctx.goals.checkins(goal_id)] == [2.0, 4.0]
-    assert win_service(ctx).wins(goal_id) == [] and wins_log.rows() == []
+    assert [c.value for c in ctx.progress.checkins(goal_id)] == [2.0, 4.0]
+    assert ctx.wins.wins(goal_id) == [] and wins_log.rows() == []
 
 
 def test_add_checkin_for_without_a_dialog(actions: ProgressActions, ctx: AppContext, goal_id: int,
@@ -216,7 +215,7 @@ app = QApplication([])
 from goaldesk.ui.context import AppContext
 from goaldesk.ui.main_window import MainWindow
 ctx = AppContext.open(Path(sys.argv[1]), QSettings(sys.argv[2], QSettings.Format.IniFormat))
-cat = ctx.goals.category_by_key("educational")
+cat = ctx.categories.category_by_key("educational")
 from goaldesk.domain.model import GoalDraft
 gid = ctx.goals.create_goal(GoalDraft(title="Probe", category_id=cat.id, target=3.0, baseline=0.0)).id
 window = MainWindow(ctx)

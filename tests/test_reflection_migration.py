@@ -10,8 +10,7 @@ from goaldesk.domain.reflection import FeedbackSource, TraitKind
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
 from goaldesk.store.migrations import CURRENT_VERSION, SCHEMA_V1
-from goaldesk.store.reflection import ReflectionService
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import ReflectionService, ReviewService, Services
 
 TODAY = date(2026, 11, 25)
 
@@ -48,11 +47,11 @@ def test_v1_upgrades_and_reflection_works(tmp_path: Path) -> None:
     try:
         assert backups == [1]
         assert store.db.execute_sql("SELECT version FROM schema_version").fetchone()[0] == CURRENT_VERSION
-        goals = GoalService(store)
-        goal = goals.get_goal(1)
+        goals = Services(store)
+        goal = goals.goals.get_goal(1)
         assert (goal.title, goal.target, goal.current, goal.unit) == ("Learn SQL", 10.0, 4.0, "lessons")
         assert goal.uuid and goal.deadline == date(2026, 12, 1)
-        assert [c.note for c in goals.checkins(1)] == ["four done"]
+        assert [c.note for c in goals.progress.checkins(1)] == ["four done"]
 
         refl = ReflectionService(store)
         fb = refl.add_feedback(1, "Practise joins more", source=FeedbackSource.MENTOR, action="Do 5 join katas")
@@ -62,19 +61,19 @@ def test_v1_upgrades_and_reflection_works(tmp_path: Path) -> None:
         assert refl.weaknesses_without_goals() == []
         assert refl.traits_for_goal(1) == [weak]
 
-        items = refl.review(TODAY)
+        items = ReviewService(refl.store).review(TODAY)
         assert [g.title for g in items.due_soon] == ["Learn SQL"]  # due 1 December
         assert [g.title for g in items.stale] == ["Learn SQL"]  # last check-in 20 October
         assert items.open_actions == (fb,)
-        refl.mark_reviewed(TODAY)
-        assert refl.last_review() == TODAY
+        ReviewService(refl.store).mark_reviewed(TODAY)
+        assert ReviewService(refl.store).last_review() == TODAY
 
-        rows = {r.label: r for r in refl.balance()}
+        rows = {r.label: r for r in ReviewService(refl.store).balance()}
         assert rows["Professional"].active == 1 and rows["Professional"].mean_progress == 0.4
         assert rows["Personal"].active == 0
 
-        goals.update_goal(1, goal.draft().replace(target=12.0), reason="Added a module")
-        assert [(h.field, h.old, h.new, h.reason) for h in goals.history(1)] == [
+        goals.goals.update_goal(1, goal.draft().replace(target=12.0), reason="Added a module")
+        assert [(h.field, h.old, h.new, h.reason) for h in goals.history.history(1)] == [
             ("target", "10", "12", "Added a module")
         ]
     finally:
@@ -85,6 +84,6 @@ def test_v1_upgrades_and_reflection_works(tmp_path: Path) -> None:
     try:
         assert backups == [1]
         assert ReflectionService(again).all_feedback()[0].said == "Practise joins more"
-        assert ReflectionService(again).last_review() == TODAY
+        assert ReviewService(again).last_review() == TODAY
     finally:
         again.close()

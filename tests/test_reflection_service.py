@@ -16,8 +16,7 @@ from goaldesk.domain.reflection import FeedbackSource, TraitKind, balance_rows, 
 from goaldesk.store.base import Change, Store
 from goaldesk.store.db import open_database
 from goaldesk.store.models import WinRow
-from goaldesk.store.reflection import ReflectionService
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import ReflectionService, ReviewService, Services
 
 TODAY = date(2026, 11, 25)
 
@@ -32,8 +31,8 @@ def fixed(db_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def goals(fixed: Store) -> GoalService:
-    return GoalService(fixed)
+def goals(fixed: Store) -> Services:
+    return Services(fixed)
 
 
 @pytest.fixture
@@ -41,12 +40,12 @@ def refl(fixed: Store) -> ReflectionService:
     return ReflectionService(fixed)
 
 
-def make(goals: GoalService, title: str, key: str = "skill-development", **fields: object) -> Goal:
-    cat = goals.category_by_key(key)
+def make(goals: Services, title: str, key: str = "skill-development", **fields: object) -> Goal:
+    cat = goals.categories.category_by_key(key)
     assert cat is not None
     values: dict[str, object] = {"title": title, "category_id": cat.id, "start_date": TODAY - timedelta(days=5)}
     values.update(fields)
-    return goals.create_goal(GoalDraft(**values))  # type: ignore[arg-type]
+    return goals.goals.create_goal(GoalDraft(**values))  # type: ignore[arg-type]
 
 
 def count(db_path: Path, table: str) -> int:
@@ -66,7 +65,7 @@ def heard(store: Store) -> list[list[Change]]:
 # ---------------------------------------------------------------- feedback
 
 
-def test_feedback_add_update_delete_restore(refl: ReflectionService, goals: GoalService, fixed: Store,
+def test_feedback_add_update_delete_restore(refl: ReflectionService, goals: Services, fixed: Store,
                                             db_path: Path) -> None:
     goal = make(goals, "Present at the quarterly meeting")
     changes = heard(fixed)
@@ -93,10 +92,10 @@ def test_feedback_add_update_delete_restore(refl: ReflectionService, goals: Goal
     assert back == snapshot and count(db_path, "feedback") == 2
 
 
-def test_feedback_of_trashed_goal_is_hidden_and_refused(refl: ReflectionService, goals: GoalService) -> None:
+def test_feedback_of_trashed_goal_is_hidden_and_refused(refl: ReflectionService, goals: Services) -> None:
     goal = make(goals, "Finish the Python course", key="educational")
     refl.add_feedback(goal.id, "Practise daily")
-    goals.delete_goal(goal.id)
+    goals.goals.delete_goal(goal.id)
     assert refl.all_feedback() == []
     with pytest.raises(DomainError, match="Trash"):
         refl.add_feedback(goal.id, "More tests")
@@ -120,7 +119,7 @@ def test_huge_action_refused_on_update(refl: ReflectionService) -> None:
 # ---------------------------------------------------------------- traits
 
 
-def test_traits_and_links(refl: ReflectionService, goals: GoalService, fixed: Store, db_path: Path) -> None:
+def test_traits_and_links(refl: ReflectionService, goals: Services, fixed: Store, db_path: Path) -> None:
     speaking = refl.add_trait(TraitKind.WEAKNESS, "Public speaking", rating=4, note="Nervous with big groups")
     excel = refl.add_trait(TraitKind.STRENGTH, "Excel", rating=5)
     delegation = refl.add_trait(TraitKind.WEAKNESS, "Delegation", rating=2)
@@ -136,9 +135,9 @@ def test_traits_and_links(refl: ReflectionService, goals: GoalService, fixed: St
     assert [t.name for t in refl.weaknesses_without_goals()] == ["Delegation"]
 
     # An abandoned or trashed goal no longer addresses the weakness.
-    goals.set_status(goal.id, GoalStatus.ABANDONED)
+    goals.goals.set_status(goal.id, GoalStatus.ABANDONED)
     assert {t.name for t in refl.weaknesses_without_goals()} == {"Public speaking", "Delegation"}
-    goals.set_status(goal.id, GoalStatus.ACTIVE)
+    goals.goals.set_status(goal.id, GoalStatus.ACTIVE)
     assert refl.unlink(goal.id, speaking.id) is True
     assert refl.unlink(goal.id, speaking.id) is False
 
@@ -171,11 +170,11 @@ def test_bad_trait_text_refused(refl: ReflectionService, db_path: Path) -> None:
     assert refl.trait(trait.id).rating == 3 and count(db_path, "trait") == 1
 
 
-def test_link_to_deleted_or_missing_goal_refused(refl: ReflectionService, goals: GoalService,
+def test_link_to_deleted_or_missing_goal_refused(refl: ReflectionService, goals: Services,
                                                  db_path: Path) -> None:
     trait = refl.add_trait(TraitKind.WEAKNESS, "Time management")
     goal = make(goals, "Plan every Monday")
-    goals.delete_goal(goal.id)
+    goals.goals.delete_goal(goal.id)
     with pytest.raises(DomainError, match="Trash"):
         refl.link(goal.id, trait.id)
     with pytest.raises(DomainError, match="no goal"):
@@ -188,7 +187,7 @@ def test_link_to_deleted_or_missing_goal_refused(refl: ReflectionService, goals:
 # ---------------------------------------------------------------- review
 
 
-def seed_review(goals: GoalService, fixed: Store) -> dict[str, Goal]:
+def seed_review(goals: Services, fixed: Store) -> dict[str, Goal]:
     g = {
         "due": make(goals, "Submit PMP application", deadline=TODAY + timedelta(days=10)),
         "due_today": make(goals, "Book the exam", deadline=TODAY),
@@ -200,21 +199,21 @@ def seed_review(goals: GoalService, fixed: Store) -> dict[str, Goal]:
         "achieved": make(goals, "Old goal", deadline=TODAY + timedelta(days=3), start_date=TODAY - timedelta(days=60)),
     }
     # A deadline in the past is allowed for existing goals only.
-    goals.update_goal(g["overdue"].id, g["overdue"].draft().replace(deadline=TODAY - timedelta(days=2)))
-    goals.add_checkin(g["fresh"].id, TODAY - timedelta(days=3), 2)
-    goals.add_checkin(g["stale"].id, TODAY - timedelta(days=14), 20)
-    goals.set_status(g["achieved"].id, GoalStatus.ACHIEVED)
+    goals.goals.update_goal(g["overdue"].id, g["overdue"].draft().replace(deadline=TODAY - timedelta(days=2)))
+    goals.progress.add_checkin(g["fresh"].id, TODAY - timedelta(days=3), 2)
+    goals.progress.add_checkin(g["stale"].id, TODAY - timedelta(days=14), 20)
+    goals.goals.set_status(g["achieved"].id, GoalStatus.ACHIEVED)
     return g
 
 
-def test_review_items_with_fixed_dates(refl: ReflectionService, goals: GoalService, fixed: Store) -> None:
+def test_review_items_with_fixed_dates(refl: ReflectionService, goals: Services, fixed: Store) -> None:
     g = seed_review(goals, fixed)
     refl.add_feedback(g["due"].id, "Ask for a reference early", action="Email Dana")
     refl.add_feedback(None, "Nice demo", source=FeedbackSource.CLIENT)
     with fixed.writing([Change("win")]):
         WinRow.create(goal=g["fresh"].id, on=TODAY - timedelta(days=3), kind="progress-25", what="A quarter")
         WinRow.create(goal=g["fresh"].id, on=TODAY - timedelta(days=20), kind="milestone", what="Old win")
-    items = refl.review(TODAY)
+    items = ReviewService(refl.store).review(TODAY)
     assert [x.title for x in items.due_soon] == ["Book the exam", "Submit PMP application"]
     assert [x.title for x in items.overdue] == ["Update my CV"]
     assert [x.title for x in items.stale] == ["Run 100 km"]
@@ -222,22 +221,22 @@ def test_review_items_with_fixed_dates(refl: ReflectionService, goals: GoalServi
     assert [w.what for w in items.wins_since] == ["A quarter"]
     assert items
 
-    assert refl.last_review() is None
-    assert refl.mark_reviewed(TODAY) is None
-    assert refl.last_review() == TODAY
-    assert refl.review(TODAY).wins_since == ()
+    assert ReviewService(refl.store).last_review() is None
+    assert ReviewService(refl.store).mark_reviewed(TODAY) is None
+    assert ReviewService(refl.store).last_review() == TODAY
+    assert ReviewService(refl.store).review(TODAY).wins_since == ()
     # A week later, only wins after the review count.
     with fixed.writing([Change("win")]):
         WinRow.create(goal=g["fresh"].id, on=TODAY + timedelta(days=2), kind="progress-50", what="Halfway")
-    assert [w.what for w in refl.review(TODAY + timedelta(days=7)).wins_since] == ["Halfway"]
-    assert refl.mark_reviewed(TODAY + timedelta(days=7)) == TODAY
+    assert [w.what for w in ReviewService(refl.store).review(TODAY + timedelta(days=7)).wins_since] == ["Halfway"]
+    assert ReviewService(refl.store).mark_reviewed(TODAY + timedelta(days=7)) == TODAY
 
 
 def test_review_empty_database_has_nothing(refl: ReflectionService) -> None:
-    assert not refl.review(TODAY)
+    assert not ReviewService(refl.store).review(TODAY)
 
 
-def test_review_items_pure_boundaries(goals: GoalService) -> None:
+def test_review_items_pure_boundaries(goals: Services) -> None:
     g = make(goals, "Boundary", deadline=TODAY + timedelta(days=14), start_date=TODAY - timedelta(days=13))
     items = review_items([g], [], [], TODAY)
     assert items.due_soon == (g,) and items.stale == ()
@@ -248,16 +247,16 @@ def test_review_items_pure_boundaries(goals: GoalService) -> None:
 # ---------------------------------------------------------------- balance
 
 
-def test_balance(refl: ReflectionService, goals: GoalService) -> None:
+def test_balance(refl: ReflectionService, goals: Services) -> None:
     a = make(goals, "Learn SQL", target=10.0, baseline=0.0)
-    goals.add_checkin(a.id, TODAY, 5)
+    goals.progress.add_checkin(a.id, TODAY, 5)
     make(goals, "Lead the retro", key="leadership")
     make(goals, "Leave on time", key="work-life-balance", target=20.0)
     p = make(goals, "Swim weekly", key="health-fitness", target=10.0)
-    goals.add_checkin(p.id, TODAY, 10)
+    goals.progress.add_checkin(p.id, TODAY, 10)
     done = make(goals, "Done already", key="health-fitness")
-    goals.set_status(done.id, GoalStatus.ACHIEVED)
-    rows = {r.label: r for r in refl.balance()}
+    goals.goals.set_status(done.id, GoalStatus.ACHIEVED)
+    rows = {r.label: r for r in ReviewService(refl.store).balance()}
     assert rows["Professional"].active == 3 and rows["Personal"].active == 1
     assert rows["Professional"].share == pytest.approx(0.75)
     assert rows["Professional"].mean_progress == pytest.approx(0.25)  # (0.5 + 0.0) / 2 known
@@ -266,48 +265,48 @@ def test_balance(refl: ReflectionService, goals: GoalService) -> None:
     assert rows["Health & Fitness"].active == 1 and rows["Health & Fitness"].mean_progress == pytest.approx(1.0)
     assert rows["Financial"].active == 0 and rows["Financial"].level == 1
     # A user's own top-level type appears once it holds active goals.
-    own = goals.create_category("Community", None)
+    own = goals.categories.create_category("Community", None)
     assert "Community" not in rows
-    goals.create_goal(GoalDraft(title="Volunteer monthly", category_id=own.id))
-    rows2 = {r.label: r for r in refl.balance()}
+    goals.goals.create_goal(GoalDraft(title="Volunteer monthly", category_id=own.id))
+    rows2 = {r.label: r for r in ReviewService(refl.store).balance()}
     assert rows2["Community"].active == 1 and rows2["Community"].level == 0
-    assert balance_rows([], goals.categories())[0].share == 0.0
+    assert balance_rows([], goals.categories.categories())[0].share == 0.0
 
 
 # ---------------------------------------------------------------- history
 
 
-def test_history_records_each_field_change_once_and_undo_as_own_entry(goals: GoalService) -> None:
+def test_history_records_each_field_change_once_and_undo_as_own_entry(goals: Services) -> None:
     goal = make(goals, "Run 5 km", key="health-fitness", target=5.0, deadline=TODAY + timedelta(days=30))
-    assert goals.history(goal.id) == []
-    other = goals.category_by_key("hobbies-learning")
+    assert goals.history.history(goal.id) == []
+    other = goals.categories.category_by_key("hobbies-learning")
     assert other is not None
     draft = goal.draft().replace(
         title="Run 10 km", target=10.0, deadline=TODAY + timedelta(days=60), horizon=Horizon.LONG,
         category_id=other.id, description="not tracked",
     )
-    edited = goals.update_goal(goal.id, draft, reason="Felt easy")
-    entries = goals.history(goal.id)
+    edited = goals.goals.update_goal(goal.id, draft, reason="Felt easy")
+    entries = goals.history.history(goal.id)
     assert sorted(e.field for e in entries) == sorted(["title", "target", "deadline", "horizon", "category_id"])
     assert {e.reason for e in entries} == {"Felt easy"}
     target = next(e for e in entries if e.field == "target")
     assert (target.old, target.new) == ("5", "10")
 
     # Saving the same draft again records nothing.
-    goals.update_goal(goal.id, draft, reason="again")
-    assert len(goals.history(goal.id)) == 5
+    goals.goals.update_goal(goal.id, draft, reason="again")
+    assert len(goals.history.history(goal.id)) == 5
 
     # Undo (replace_goal with the old snapshot) adds its own entries; nothing is removed.
-    goals.replace_goal(goal.stored())
-    entries = goals.history(goal.id)
+    goals.goals.replace_goal(goal.stored())
+    entries = goals.history.history(goal.id)
     assert len(entries) == 10
     undo = [e for e in entries if e.reason == "undo"]
     assert len(undo) == 5
     undo_target = next(e for e in undo if e.field == "target")
     assert (undo_target.old, undo_target.new) == ("10", "5")
-    assert entries[:5] == goals.history(goal.id)[:5]
+    assert entries[:5] == goals.history.history(goal.id)[:5]
     assert edited.title == "Run 10 km"
 
-    goals.set_status(goal.id, GoalStatus.ACHIEVED)
-    status = [e for e in goals.history(goal.id) if e.field == "status"]
+    goals.goals.set_status(goal.id, GoalStatus.ACHIEVED)
+    status = [e for e in goals.history.history(goal.id) if e.field == "status"]
     assert [(e.old, e.new) for e in status] == [("active", "achieved")]

@@ -26,7 +26,6 @@ from goaldesk.ui.preferences import (
     review_at_startup,
     tray_remind_overdue,
 )
-from goaldesk.ui.reflection_commands import reflection
 from goaldesk.ui.review_panel import ReviewPanel
 from goaldesk.ui.strengths_page import StrengthsPage
 
@@ -47,7 +46,7 @@ def fctx(db_path: Path, settings_path: Path, qapp) -> Iterator[AppContext]:  # t
 
 
 def make(ctx: AppContext, title: str, key: str = "skill-development", **fields: object) -> Goal:
-    cat = ctx.goals.category_by_key(key)
+    cat = ctx.categories.category_by_key(key)
     assert cat is not None
     values: dict[str, object] = {"title": title, "category_id": cat.id, "start_date": TODAY - timedelta(days=3)}
     values.update(fields)
@@ -138,7 +137,7 @@ def test_feedback_tab_add_edit_toggle_delete_with_undo(fctx: AppContext, qtbot, 
 
 def test_all_feedback_open_actions_filter(fctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
     goal = make(fctx, "Lead the retro", key="leadership")
-    svc = reflection(fctx)
+    svc = fctx.reflection
     svc.add_feedback(goal.id, "Let others speak first", action="Ask two questions before proposing")
     svc.add_feedback(None, "Great demo", source=FeedbackSource.CLIENT)
     done = svc.add_feedback(goal.id, "Late agenda", action="Send it a day before")
@@ -184,7 +183,7 @@ def test_strengths_page_add_link_and_gaps(fctx: AppContext, qtbot, db_path: Path
     assert page.gap_names() == ["Public speaking"]
 
     # Link the weakness to the goal: it leaves the "no goal addresses" section.
-    page.select_trait(next(t.id for t in reflection(fctx).traits(TraitKind.WEAKNESS)))
+    page.select_trait(next(t.id for t in fctx.reflection.traits(TraitKind.WEAKNESS)))
     page.set_goal_checked(goal.id, True)
     assert rows(db_path, "SELECT goal_id FROM goal_trait") == [(goal.id,)]
     assert page.gap_names() == []
@@ -198,7 +197,7 @@ def test_strengths_page_add_link_and_gaps(fctx: AppContext, qtbot, db_path: Path
     with qtbot.waitSignal(page.newGoalRequested) as blocker:
         page.create_goal_button.click()
     assert blocker.args == ["Improve public speaking"]
-    assert page.requested_trait_id == reflection(fctx).traits(TraitKind.WEAKNESS)[0].id
+    assert page.requested_trait_id == fctx.reflection.traits(TraitKind.WEAKNESS)[0].id
 
     # A nameless trait is explained in the dialog, which stays open; the spin box keeps ratings in 1-5.
     bad = page.make_dialog(TraitKind.STRENGTH)
@@ -210,7 +209,7 @@ def test_strengths_page_add_link_and_gaps(fctx: AppContext, qtbot, db_path: Path
     assert "name" in bad.problem.text() and bad.isVisible()
 
     # Delete and undo brings back the trait.
-    page.select_trait(reflection(fctx).traits(TraitKind.STRENGTH)[0].id)
+    page.select_trait(fctx.reflection.traits(TraitKind.STRENGTH)[0].id)
     page.delete_button.click()
     assert page.strengths.names() == []
     fctx.undo_stack.undo()
@@ -229,8 +228,8 @@ def seed(ctx: AppContext) -> dict[str, Goal]:
         "fresh": make(ctx, "Read 6 books", key="hobbies-learning", target=6.0, start_date=TODAY - timedelta(days=30)),
     }
     ctx.goals.update_goal(g["overdue"].id, g["overdue"].draft().replace(deadline=TODAY - timedelta(days=4)))
-    ctx.goals.add_checkin(g["fresh"].id, TODAY - timedelta(days=2), 2)
-    reflection(ctx).add_feedback(g["due"].id, "Ask for references early", action="Email Dana",
+    ctx.progress.add_checkin(g["fresh"].id, TODAY - timedelta(days=2), 2)
+    ctx.reflection.add_feedback(g["due"].id, "Ask for references early", action="Email Dana",
                                  source=FeedbackSource.MENTOR, on=TODAY - timedelta(days=5))
     with ctx.store.writing([Change("win")]):
         WinRow.create(goal=g["fresh"].id, on=TODAY - timedelta(days=2), kind="progress-25", what="A quarter there")
@@ -259,11 +258,11 @@ def test_review_panel_contents_and_activation(fctx: AppContext, qtbot) -> None: 
     assert blocker.args == [g["overdue"].id]
 
     # A check-in makes the stale goal fresh; the panel follows the commit.
-    fctx.goals.add_checkin(g["stale"].id, TODAY, 1)
+    fctx.progress.add_checkin(g["stale"].id, TODAY, 1)
     assert panel.section_texts("stale") == []
 
     panel.mark_button.click()
-    assert reflection(fctx).last_review() == TODAY
+    assert fctx.review.last_review() == TODAY
     assert panel.section_texts("wins_since") == []
     assert not panel.mark_button.isEnabled()
     assert "Reviewed today" in panel.subtitle.text()
@@ -386,7 +385,7 @@ def test_history_tab_timeline_and_undo(fctx: AppContext, qtbot) -> None:  # type
         ["Target", "10 km → 5 km", "Undone"],
         ["Target", "5 km → 10 km", "Felt easy"],
     ]
-    other = fctx.goals.category_by_key("hobbies-learning")
+    other = fctx.categories.category_by_key("hobbies-learning")
     assert other is not None
     fctx.goals.update_goal(goal.id, fctx.goals.get_goal(goal.id).draft().replace(category_id=other.id))
     assert tab.rows()[0][1:] == ["Goal type", "Health & Fitness → Hobbies & Learning", ""]

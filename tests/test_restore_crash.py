@@ -24,7 +24,7 @@ from goaldesk.domain.model import GoalDraft
 from goaldesk.store.backup import backup_dir, create_backup, list_backups, restore_backup
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 
 STRACE = shutil.which("strace")
 needs_strace = pytest.mark.skipif(STRACE is None, reason="strace is not installed (CI installs it in .ci/run)")
@@ -46,13 +46,13 @@ def build(folder: Path) -> tuple[Path, Path]:
     folder.mkdir(parents=True)
     live = folder / "goals.sqlite3"
     store = Store(open_database(live))
-    service = GoalService(store)
-    cat = service.categories()[1].id
+    service = Services(store)
+    cat = service.categories.categories()[1].id
     for title in sorted(OLD):
-        service.create_goal(GoalDraft(title=title, category_id=cat))
+        service.goals.create_goal(GoalDraft(title=title, category_id=cat))
     backup = create_backup(live, "manual", taken_at=datetime(2026, 1, 1, 9, 0))
     for title in sorted(NEW):
-        service.create_goal(GoalDraft(title=title, category_id=cat))
+        service.goals.create_goal(GoalDraft(title=title, category_id=cat))
     store.close()
     return live, backup
 

@@ -16,7 +16,7 @@ from goaldesk.store.backup import BackupInfo, backup_dir, create_backup
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
 from goaldesk.store.errors import DamagedDatabase
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 from goaldesk.ui import safety
 
 pytestmark = pytest.mark.gui
@@ -37,11 +37,11 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
 
 def make_backups(db_path: Path) -> tuple[Path, Path]:
     store = Store(open_database(db_path))
-    service = GoalService(store)
-    cat = service.categories()[1].id
-    service.create_goal(GoalDraft(title="One", category_id=cat))
+    service = Services(store)
+    cat = service.categories.categories()[1].id
+    service.goals.create_goal(GoalDraft(title="One", category_id=cat))
     older = create_backup(db_path, taken_at=datetime(2024, 1, 1, 9, 0))
-    service.create_goal(GoalDraft(title="Two", category_id=cat))
+    service.goals.create_goal(GoalDraft(title="Two", category_id=cat))
     newer = create_backup(db_path, "manual", taken_at=datetime(2024, 1, 2, 9, 0))
     store.close()
     bad = backup_dir(db_path) / "goaldesk-20240103-090000.sqlite3"
@@ -111,7 +111,7 @@ def test_explain_open_error_restores_newest_good_backup(qtbot: QtBot, db_path: P
     kept = [p for p in backup_dir(db_path).iterdir() if "before-restore" in p.name]
     assert kept and kept[0].read_bytes() == damaged
     store = Store(open_database(db_path))
-    assert GoalService(store).goal_count() == 2
+    assert Services(store).goals.goal_count() == 2
     store.close()
 
 
@@ -130,16 +130,16 @@ def test_explain_open_error_quit_leaves_file(qtbot: QtBot, db_path: Path) -> Non
 
 
 def test_export_and_import_helpers(
-    qtbot: QtBot, service: GoalService, tmp_path: Path, boxes: list[QMessageBox]
+    qtbot: QtBot, service: Services, tmp_path: Path, boxes: list[QMessageBox]
 ) -> None:
-    service.create_goal(GoalDraft(title="Exported 🎯", category_id=service.categories()[1].id))
+    service.goals.create_goal(GoalDraft(title="Exported 🎯", category_id=service.categories.categories()[1].id))
     written = safety.export_dialog(None, service.store, tmp_path / "all.json")
     assert written is not None and "Exported 🎯" in written.read_text(encoding="utf-8")
     csv_path = safety.export_dialog(None, service.store, tmp_path / "c.csv", what="checkins")
     assert csv_path is not None and csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
     other = Store(open_database(tmp_path / "other" / "g.sqlite3"))
     try:
-        GoalService(other)
+        Services(other)
         report = safety.import_dialog(None, other, written)
         assert report is not None and report.created["goals"] == 1
         assert boxes[-1].windowTitle() == "Import finished"

@@ -29,7 +29,7 @@ def goal_row(db_path: Path, goal_id: int) -> tuple[object, ...]:
 
 
 def type_id(ctx: AppContext, key: str = "educational") -> int:
-    cat = ctx.goals.category_by_key(key)
+    cat = ctx.categories.category_by_key(key)
     assert cat is not None
     return cat.id
 
@@ -200,7 +200,7 @@ def test_refused_title_keeps_dialog_open_and_writes_nothing(qtbot, ctx: AppConte
 
 
 def test_live_mode_follows_the_editor(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
-    editor = GoalEditor(ctx.goals.categories(), ctx.today())
+    editor = GoalEditor(ctx.categories.categories(), ctx.today())
     qtbot.addWidget(editor)
     editor.show()
     dialog = SmartDialog.for_editor(ctx, editor)
@@ -252,10 +252,10 @@ def test_live_mode_for_a_stored_goal_uses_its_checkins(qtbot, ctx: AppContext) -
     today = ctx.today()
     goal = add(ctx, "Complete 20 client reports", target=20.0, unit="reports",
                start_date=today - timedelta(days=60), deadline=today + timedelta(days=10))
-    ctx.goals.add_checkin(goal.id, today - timedelta(days=30), 1.0)
-    ctx.goals.add_checkin(goal.id, today - timedelta(days=2), 2.0)
+    ctx.progress.add_checkin(goal.id, today - timedelta(days=30), 1.0)
+    ctx.progress.add_checkin(goal.id, today - timedelta(days=2), 2.0)
     goal = ctx.goals.get_goal(goal.id)
-    editor = GoalEditor(ctx.goals.categories(), today, goal=goal)
+    editor = GoalEditor(ctx.categories.categories(), today, goal=goal)
     qtbot.addWidget(editor)
     dialog = open_dialog(qtbot, ctx, goal=goal, draft_source=editor.current_fields)
     dialog.watch(editor)

@@ -94,7 +94,7 @@ def test_why_clause(why: str, clause: str) -> None:
 
 
 def _add(ctx: AppContext, title: str, key: str, horizon: Horizon = Horizon.SHORT) -> Goal:
-    category = ctx.goals.category_by_key(key)
+    category = ctx.categories.category_by_key(key)
     assert category is not None
     return ctx.goals.create_goal(GoalDraft(title=title, category_id=category.id, horizon=horizon))
 
@@ -216,16 +216,16 @@ def test_named_completion_offers_a_milestone(qtbot, ctx: AppContext) -> None:  #
     assert dialog.milestone_button.isVisible()
     assert "Pass the AWS Solutions Architect exam" in dialog.milestone_button.text()
     qtbot.mouseClick(dialog.milestone_button, Qt.MouseButton.LeftButton)
-    assert [m.title for m in ctx.goals.milestones(goal.id)] == ["Pass the AWS Solutions Architect exam"]
+    assert [m.title for m in ctx.progress.milestones(goal.id)] == ["Pass the AWS Solutions Architect exam"]
     assert not dialog.milestone_button.isVisible()
     ctx.undo_stack.undo()
-    assert ctx.goals.milestones(goal.id) == []
+    assert ctx.progress.milestones(goal.id) == []
 
 
 def test_live_mode_fills_the_editor(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
     from goaldesk.ui.goal_editor import GoalEditor
 
-    editor = GoalEditor(ctx.goals.categories(), ctx.today())
+    editor = GoalEditor(ctx.categories.categories(), ctx.today())
     qtbot.addWidget(editor)
     editor.show()
     qtbot.keyClicks(editor.title_edit, "Network more")

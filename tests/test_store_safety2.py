@@ -31,7 +31,7 @@ from goaldesk.store.base import Store
 from goaldesk.store.csvexport import export_checkins_csv, export_goals_csv
 from goaldesk.store.db import open_database
 from goaldesk.store.errors import NotADatabase, ReadOnlyDatabase, StoreError
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 from goaldesk.store.transfer import export_json
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -47,16 +47,16 @@ def mode(path: Path) -> int:
 
 def make_database(path: Path, *titles: str) -> None:
     store = Store(open_database(path))
-    service = GoalService(store)
+    service = Services(store)
     for title in titles:
-        service.create_goal(GoalDraft(title=title, category_id=service.categories()[1].id))
+        service.goals.create_goal(GoalDraft(title=title, category_id=service.categories.categories()[1].id))
     store.close()
 
 
 def titles_in(path: Path) -> list[str]:
     store = Store(open_database(path))
     try:
-        return sorted(g.title for g in GoalService(store).list_goals())
+        return sorted(g.title for g in Services(store).goals.list_goals())
     finally:
         store.close()
 
@@ -217,13 +217,13 @@ def test_damaged_file_dialog_never_offers_another_databases_backup(qtbot: object
 def test_csv_cells_that_would_run_as_formulas_are_neutralised(tmp_path: Path) -> None:
     path = tmp_path / "g.sqlite3"
     store = Store(open_database(path))
-    service = GoalService(store)
-    cat = service.categories()[1].id
+    service = Services(store)
+    cat = service.categories.categories()[1].id
     risky = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1:A9)"]
     for title in risky:
-        service.create_goal(GoalDraft(title=title, category_id=cat, description="\t=cmd", baseline=-5, target=10))
-    goal = service.create_goal(GoalDraft(title="Plain", category_id=cat, target=3))
-    service.add_checkin(goal.id, date.today(), -1.5, "\r=1+1")
+        service.goals.create_goal(GoalDraft(title=title, category_id=cat, description="\t=cmd", baseline=-5, target=10))
+    goal = service.goals.create_goal(GoalDraft(title="Plain", category_id=cat, target=3))
+    service.progress.add_checkin(goal.id, date.today(), -1.5, "\r=1+1")
     export_goals_csv(store, tmp_path / "goals.csv")
     export_checkins_csv(store, tmp_path / "checkins.csv")
     store.close()
@@ -286,8 +286,8 @@ def test_stale_read_only_shm_no_longer_blocks_writes(tmp_path: Path) -> None:
     os.close(fd)
     store = Store(open_database(path))
     assert mode(shm) & 0o200  # for a real user, a 0400 -shm made every write fail ("readonly")
-    service = GoalService(store)
-    service.create_goal(GoalDraft(title="Saved", category_id=service.categories()[1].id))
+    service = Services(store)
+    service.goals.create_goal(GoalDraft(title="Saved", category_id=service.categories.categories()[1].id))
     store.close()
     assert titles_in(path) == ["Mine", "Saved"]
 
@@ -345,15 +345,15 @@ def test_files_you_save_by_name_follow_your_umask_like_charts(tmp_path: Path) ->
     """One rule (README): exports, CSV and charts are ordinary documents; GoalDesk's own files are 0600."""
     from goaldesk.charts import save_figure
     from goaldesk.charts.overview import overview_figure
-    from goaldesk.store.progress import ReportService
+    from goaldesk.store.services import ReportService
 
     path = tmp_path / "data" / "g.sqlite3"
     store = Store(open_database(path))
-    service = GoalService(store)
+    Services(store)  # seeds the goal types
     written = [
         export_json(store, tmp_path / "all.json"),
         export_goals_csv(store, tmp_path / "goals.csv"),
-        save_figure(overview_figure(ReportService(store, service).overview()), tmp_path / "chart.pdf"),
+        save_figure(overview_figure(ReportService(store).overview()), tmp_path / "chart.pdf"),
     ]
     store.close()
     assert [mode(p) for p in written] == [0o644, 0o644, 0o644]

@@ -26,7 +26,7 @@ from goaldesk.domain.model import GoalDraft
 from goaldesk.store.base import Change, Store
 from goaldesk.store.csvexport import export_checkins_csv, export_goals_csv
 from goaldesk.store.db import open_database
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 from goaldesk.store.transfer import (
     TransferError,
     dumps,
@@ -41,33 +41,33 @@ STAMP = datetime(2024, 5, 1, 12, 0, 0)
 LONG_NOTE = ("Ten thousand characters: ✓ שלום 🎯 " * 400)[:10_000]
 
 
-def populate(service: GoalService) -> dict[str, int]:
+def populate(service: Services) -> dict[str, int]:
     """A database using every table, with Unicode, RTL text, emoji and a 10,000-character note."""
     store = service.store
-    skill = service.category_by_key("skill-development")
+    skill = service.categories.category_by_key("skill-development")
     assert skill is not None and skill.parent_id is not None
-    mine = service.create_category("Side projects ✨", skill.parent_id)
-    sub = service.create_category("שפות", mine.id)
+    mine = service.categories.create_category("Side projects ✨", skill.parent_id)
+    sub = service.categories.create_category("שפות", mine.id)
     today = date.today()
-    a = service.create_goal(
+    a = service.goals.create_goal(
         GoalDraft(title="Learn Excel pivots 📊", category_id=skill.id, target=10, metric_name="reports",
                   unit="📄", description="Deeper Excel for a data analyst\nsecond line", why="promotion")
     )
-    b = service.create_goal(
+    b = service.goals.create_goal(
         GoalDraft(title="ללמוד עברית", category_id=sub.id, horizon=Horizon.LONG, parent_id=a.id,
                   deadline=today + timedelta(days=90), baseline=1, target=5)
     )
-    c = service.create_goal(GoalDraft(title="Old idea", category_id=mine.id))
-    service.add_checkin(a.id, today - timedelta(days=3), 2, LONG_NOTE)
-    service.add_checkin(a.id, today - timedelta(days=1), 4.5, "😀 mañana")
-    service.add_checkin(a.id, today - timedelta(days=1), 4.5, "😀 mañana")  # a true duplicate survives
-    service.add_checkin(b.id, today, 2, "")
-    service.add_milestone(a.id, "First pivot table", done_on=today)
-    service.add_milestone(a.id, "Second one")
-    service.update_goal(a.id, service.get_goal(a.id).draft().replace(category_id=mine.id), reason="moved")
-    service.rename_category(skill.id, "Skills & Tools")
-    service.set_archived([c.id], True)
-    service.delete_goal(c.id)
+    c = service.goals.create_goal(GoalDraft(title="Old idea", category_id=mine.id))
+    service.progress.add_checkin(a.id, today - timedelta(days=3), 2, LONG_NOTE)
+    service.progress.add_checkin(a.id, today - timedelta(days=1), 4.5, "😀 mañana")
+    service.progress.add_checkin(a.id, today - timedelta(days=1), 4.5, "😀 mañana")  # a true duplicate survives
+    service.progress.add_checkin(b.id, today, 2, "")
+    service.progress.add_milestone(a.id, "First pivot table", done_on=today)
+    service.progress.add_milestone(a.id, "Second one")
+    service.goals.update_goal(a.id, service.goals.get_goal(a.id).draft().replace(category_id=mine.id), reason="moved")
+    service.categories.rename_category(skill.id, "Skills & Tools")
+    service.goals.set_archived([c.id], True)
+    service.goals.delete_goal(c.id)
     db = store.db
     db.execute_sql("INSERT INTO win (goal_id, on_date, kind, what) VALUES (?, ?, 'small', 'first report 🎉')",
                    (a.id, today.isoformat()))
@@ -90,9 +90,9 @@ def populate(service: GoalService) -> dict[str, int]:
     return {"a": a.id, "b": b.id, "c": c.id}
 
 
-def fresh(path: Path) -> tuple[Store, GoalService]:
+def fresh(path: Path) -> tuple[Store, Services]:
     store = Store(open_database(path))
-    return store, GoalService(store)
+    return store, Services(store)
 
 
 def snapshot(store: Store) -> str:
@@ -100,12 +100,12 @@ def snapshot(store: Store) -> str:
 
 
 @pytest.fixture
-def populated(service: GoalService) -> GoalService:
+def populated(service: Services) -> Services:
     populate(service)
     return service
 
 
-def test_round_trip_is_byte_identical(populated: GoalService, tmp_path: Path) -> None:
+def test_round_trip_is_byte_identical(populated: Services, tmp_path: Path) -> None:
     first = export_json(populated.store, tmp_path / "one.json", exported_at=STAMP)
     store2, _ = fresh(tmp_path / "other" / "g.sqlite3")
     try:
@@ -123,7 +123,7 @@ def test_round_trip_is_byte_identical(populated: GoalService, tmp_path: Path) ->
     assert data["exported_at"] == "2024-05-01T12:00:00"
 
 
-def test_export_covers_every_table(populated: GoalService) -> None:
+def test_export_covers_every_table(populated: Services) -> None:
     data = export_data(populated.store, exported_at=STAMP)
     goals = {g["title"]: g for g in data["goals"]}
     a = goals["Learn Excel pivots 📊"]
@@ -139,7 +139,7 @@ def test_export_covers_every_table(populated: GoalService) -> None:
     assert ["Professional", "Skills & Tools"] in [c["path"] for c in data["categories"]]
 
 
-def test_reimport_into_same_database_changes_nothing(populated: GoalService, tmp_path: Path) -> None:
+def test_reimport_into_same_database_changes_nothing(populated: Services, tmp_path: Path) -> None:
     before = snapshot(populated.store)
     heard: list[list[Change]] = []
     populated.store.subscribe(heard.append)
@@ -150,11 +150,12 @@ def test_reimport_into_same_database_changes_nothing(populated: GoalService, tmp
     assert heard == [[Change("all")]]
 
 
-def test_merge_by_uuid_updates_and_adds(populated: GoalService, tmp_path: Path) -> None:
+def test_merge_by_uuid_updates_and_adds(populated: Services, tmp_path: Path) -> None:
     data = export_data(populated.store, exported_at=STAMP)
     store2, service2 = fresh(tmp_path / "two" / "g.sqlite3")
     try:
-        mine = service2.create_goal(GoalDraft(title="Local goal", category_id=service2.categories()[1].id))
+        category_id = service2.categories.categories()[1].id
+        mine = service2.goals.create_goal(GoalDraft(title="Local goal", category_id=category_id))
         import_data(store2, data)
         edited = copy.deepcopy(data)
         goal = next(g for g in edited["goals"] if g["title"] == "Learn Excel pivots 📊")
@@ -165,9 +166,9 @@ def test_merge_by_uuid_updates_and_adds(populated: GoalService, tmp_path: Path) 
         assert report.updated["goals"] == 1 and report.skipped["goals"] == 2
         assert report.created["checkins"] == 1 and report.skipped["checkins"] == 4
         assert report.updated["milestones"] == 1
-        titles = [g.title for g in service2.list_goals()]
+        titles = [g.title for g in service2.goals.list_goals()]
         assert "Learn Excel pivots (renamed)" in titles and "Local goal" in titles
-        assert service2.goal_count() == 3  # local goal + two live imported ones (one is in the Trash)
+        assert service2.goals.goal_count() == 3  # local goal + two live imported ones (one is in the Trash)
         # Board positions stay a clean 0..n-1 sequence in each column, the local goal first.
         for horizon in Horizon:
             rows = store2.db.execute_sql(
@@ -175,7 +176,7 @@ def test_merge_by_uuid_updates_and_adds(populated: GoalService, tmp_path: Path) 
                 (horizon.value,),
             ).fetchall()
             assert [r[0] for r in rows] == list(range(len(rows)))
-        assert service2.column_ids(Horizon.SHORT)[0] == mine.id
+        assert service2.board.column_ids(Horizon.SHORT)[0] == mine.id
     finally:
         store2.close()
 
@@ -219,7 +220,7 @@ def _apply(data: dict[str, Any], case: Any) -> dict[str, Any]:
 
 @pytest.mark.parametrize(("label", "case", "message"), BAD_CASES, ids=[c[0] for c in BAD_CASES])
 def test_bad_files_name_the_problem_and_write_nothing(
-    populated: GoalService, label: str, case: Any, message: str
+    populated: Services, label: str, case: Any, message: str
 ) -> None:
     before = snapshot(populated.store)
     data = _apply(json.loads(before), case)
@@ -347,7 +348,7 @@ def _mutate_and_import(store: Store, data: st.DataObject) -> None:
         assert check == []
 
 
-def test_csv_exports(populated: GoalService, tmp_path: Path) -> None:
+def test_csv_exports(populated: Services, tmp_path: Path) -> None:
     goals = export_goals_csv(populated.store, tmp_path / "goals.csv")
     checkins = export_checkins_csv(populated.store, tmp_path / "checkins.csv")
     raw = goals.read_bytes()
@@ -364,7 +365,7 @@ def test_csv_exports(populated: GoalService, tmp_path: Path) -> None:
     date.fromisoformat(lines[1][2])
 
 
-def test_cli_export_and_import(populated: GoalService, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_export_and_import(populated: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(populated.store.path)
     out = tmp_path / "all.json"
     assert cli_main(["export", "--db", db, str(out)]) == 0
@@ -376,7 +377,7 @@ def test_cli_export_and_import(populated: GoalService, tmp_path: Path, capsys: p
 
 
 def test_cli_import_of_bad_file_writes_nothing(
-    populated: GoalService, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    populated: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = snapshot(populated.store)
     doc = json.loads(before)

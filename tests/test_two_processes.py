@@ -25,7 +25,7 @@ from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
 from goaldesk.store.errors import ReadOnlyDatabase, WriteFailed
 from goaldesk.store.models import CheckInRow, GoalRow
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 
 WRITER = """
 import sys
@@ -33,15 +33,15 @@ from datetime import date
 from goaldesk.domain.model import GoalDraft
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 
-service = GoalService(Store(open_database(sys.argv[1])))
+service = Services(Store(open_database(sys.argv[1])))
 goal_id, tag, count, with_goals = int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5] == "1"
 sys.stdin.readline()  # start together
 for n in range(count):
-    service.add_checkin(goal_id, date.today(), n, f"{tag}-{n}")
+    service.progress.add_checkin(goal_id, date.today(), n, f"{tag}-{n}")
     if with_goals and n % 10 == 0:
-        service.create_goal(GoalDraft(title=f"{tag} goal {n}", category_id=service.categories()[1].id))
+        service.goals.create_goal(GoalDraft(title=f"{tag} goal {n}", category_id=service.categories.categories()[1].id))
 print("done", flush=True)
 """
 
@@ -50,8 +50,8 @@ COUNT = 150
 
 def run_writers(db_path: Path, with_goals: bool) -> None:
     store = Store(open_database(db_path))
-    service = GoalService(store)
-    goal = service.create_goal(GoalDraft(title="Shared", category_id=service.categories()[1].id))
+    service = Services(store)
+    goal = service.goals.create_goal(GoalDraft(title="Shared", category_id=service.categories.categories()[1].id))
     children = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, str(db_path), str(goal.id), tag, str(COUNT), str(int(with_goals))],
@@ -68,15 +68,15 @@ def run_writers(db_path: Path, with_goals: bool) -> None:
         child.stdin.flush()
     # This process keeps writing too, while the two children do.
     for n in range(30):
-        service.add_checkin(goal.id, date.today(), n, f"P-{n}")
+        service.progress.add_checkin(goal.id, date.today(), n, f"P-{n}")
     for child in children:
         out, err = child.communicate(timeout=60)
         assert child.returncode == 0, err
         assert out.strip() == "done"
-    notes = {c.note for c in service.checkins(goal.id)}
+    notes = {c.note for c in service.progress.checkins(goal.id)}
     for tag, count in (("A", COUNT), ("B", COUNT), ("P", 30)):
         assert {f"{tag}-{n}" for n in range(count)} <= notes
-    assert service.goal_count() == 1 + (2 * (COUNT // 10) if with_goals else 0)
+    assert service.goals.goal_count() == 1 + (2 * (COUNT // 10) if with_goals else 0)
     assert store.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     store.close()
 
@@ -103,8 +103,8 @@ def _counts(path: Path) -> tuple[int, int]:
 def test_read_only_database_raises_write_failed(db_path: Path) -> None:
     """Root ignores chmod, so the read-only case is made with SQLite's own read-only mode."""
     store = Store(open_database(db_path))
-    service = GoalService(store)
-    goal = service.create_goal(GoalDraft(title="Kept", category_id=service.categories()[1].id))
+    service = Services(store)
+    goal = service.goals.create_goal(GoalDraft(title="Kept", category_id=service.categories.categories()[1].id))
     store.close()
     before = _counts(db_path)
     ro = Store(SqliteDatabase(f"file:{db_path}?mode=ro", uri=True))
@@ -121,7 +121,7 @@ def test_read_only_database_raises_write_failed(db_path: Path) -> None:
 def test_read_only_folder_is_refused_as_read_only(db_path: Path) -> None:
     """Refused when opened, with the reason, rather than failing on the first save (mode bits count for root too)."""
     store = Store(open_database(db_path))
-    GoalService(store)
+    Services(store)
     store.close()
     os.chmod(db_path, 0o400)
     os.chmod(db_path.parent, 0o500)
@@ -133,9 +133,9 @@ def test_read_only_folder_is_refused_as_read_only(db_path: Path) -> None:
         os.chmod(db_path, 0o600)
 
 
-def test_full_disk_rolls_back_the_whole_write(store: Store, service: GoalService) -> None:
+def test_full_disk_rolls_back_the_whole_write(store: Store, service: Services) -> None:
     """A full disk is simulated by capping the file's size with PRAGMA max_page_count."""
-    goal = service.create_goal(GoalDraft(title="Before", category_id=service.categories()[1].id))
+    goal = service.goals.create_goal(GoalDraft(title="Before", category_id=service.categories.categories()[1].id))
     before = _counts(store.path)
     pages = store.db.execute_sql("PRAGMA page_count").fetchone()[0]
     store.db.execute_sql(f"PRAGMA max_page_count = {int(pages) + 1}")
@@ -144,12 +144,12 @@ def test_full_disk_rolls_back_the_whole_write(store: Store, service: GoalService
         for n in range(200):
             CheckInRow.create(goal=goal.id, on=date.today(), value=n, note="x" * 4000, created_at=store.now())
     assert _counts(store.path) == before
-    assert service.get_goal(goal.id).title == "Before"
-    service.add_checkin(goal.id, date.today(), 1)  # the store is still usable afterwards
+    assert service.goals.get_goal(goal.id).title == "Before"
+    service.progress.add_checkin(goal.id, date.today(), 1)  # the store is still usable afterwards
 
 
-def test_full_disk_message_is_clear(store: Store, service: GoalService) -> None:
-    goal = service.create_goal(GoalDraft(title="Before", category_id=service.categories()[1].id))
+def test_full_disk_message_is_clear(store: Store, service: Services) -> None:
+    goal = service.goals.create_goal(GoalDraft(title="Before", category_id=service.categories.categories()[1].id))
     pages = store.db.execute_sql("PRAGMA page_count").fetchone()[0]
     store.db.execute_sql(f"PRAGMA max_page_count = {int(pages) + 1}")
     with pytest.raises(WriteFailed) as caught, store.writing([]):

@@ -13,12 +13,11 @@ from goaldesk.domain.model import Goal, GoalDraft
 from goaldesk.domain.progress import PaceStatus
 from goaldesk.domain.reports import WIN_KIND_MILESTONE
 from goaldesk.store.base import Change, Store
-from goaldesk.store.progress import ReportService, WinService
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import ReportService, Services, WinService
 
 
-def make_goal(service: GoalService, title: str = "Run 100 km", **fields: object) -> Goal:
-    category = service.category_by_key("skill-development")
+def make_goal(service: Services, title: str = "Run 100 km", **fields: object) -> Goal:
+    category = service.categories.category_by_key("skill-development")
     assert category is not None
     today = service.store.today()
     values: dict[str, object] = {
@@ -31,16 +30,16 @@ def make_goal(service: GoalService, title: str = "Run 100 km", **fields: object)
         "unit": "km",
     }
     values.update(fields)
-    return service.create_goal(GoalDraft(**values))  # type: ignore[arg-type]
+    return service.goals.create_goal(GoalDraft(**values))  # type: ignore[arg-type]
 
 
-def check_in(service: GoalService, wins: WinService, goal_id: int, value: float, days_ago: int = 0) -> list[int]:
-    before = service.get_goal(goal_id)
-    service.add_checkin(goal_id, service.store.today() - timedelta(days=days_ago), value)
-    return [w.threshold or 0 for w in wins.record_wins_for(before, service.get_goal(goal_id))]
+def check_in(service: Services, wins: WinService, goal_id: int, value: float, days_ago: int = 0) -> list[int]:
+    before = service.goals.get_goal(goal_id)
+    service.progress.add_checkin(goal_id, service.store.today() - timedelta(days=days_ago), value)
+    return [w.threshold or 0 for w in wins.record_wins_for(before, service.goals.get_goal(goal_id))]
 
 
-def test_thresholds_are_logged_once(service: GoalService, store: Store) -> None:
+def test_thresholds_are_logged_once(service: Services, store: Store) -> None:
     wins = WinService(store)
     goal = make_goal(service)
     assert check_in(service, wins, goal.id, 10, days_ago=5) == []
@@ -55,14 +54,14 @@ def test_thresholds_are_logged_once(service: GoalService, store: Store) -> None:
     assert "Halfway" in next(w.what for w in logged if w.threshold == 50)
 
 
-def test_increment_goal_crosses_thresholds(service: GoalService, store: Store) -> None:
+def test_increment_goal_crosses_thresholds(service: Services, store: Store) -> None:
     wins = WinService(store)
     goal = make_goal(service, metric_kind=MetricKind.INCREMENT)
     assert check_in(service, wins, goal.id, 30) == [25]
     assert check_in(service, wins, goal.id, 30) == [50]
 
 
-def test_listeners_hear_wins_after_commit(service: GoalService, store: Store) -> None:
+def test_listeners_hear_wins_after_commit(service: Services, store: Store) -> None:
     wins = WinService(store)
     goal = make_goal(service)
     heard: list[list[Change]] = []
@@ -74,21 +73,21 @@ def test_listeners_hear_wins_after_commit(service: GoalService, store: Store) ->
     assert all(c.entity != "win" for batch in heard for c in batch)
 
 
-def test_deleted_goal_logs_nothing(service: GoalService, store: Store) -> None:
+def test_deleted_goal_logs_nothing(service: Services, store: Store) -> None:
     wins = WinService(store)
     goal = make_goal(service)
-    service.delete_goal(goal.id)
-    assert wins.record_wins_for(goal, service.get_goal(goal.id).replace(current=90.0)) == []
+    service.goals.delete_goal(goal.id)
+    assert wins.record_wins_for(goal, service.goals.get_goal(goal.id).replace(current=90.0)) == []
 
 
-def test_milestone_win_once(service: GoalService, store: Store) -> None:
+def test_milestone_win_once(service: Services, store: Store) -> None:
     wins = WinService(store)
     goal = make_goal(service, target=None, baseline=None)
-    open_one = service.add_milestone(goal.id, "Draft the plan")
+    open_one = service.progress.add_milestone(goal.id, "Draft the plan")
     assert wins.record_milestone_win(open_one) is None
     done_on = store.today() - timedelta(days=3)
-    service.update_milestone(replace(open_one, done_on=done_on))
-    done = service.milestone(open_one.id)
+    service.progress.update_milestone(replace(open_one, done_on=done_on))
+    done = service.progress.milestone(open_one.id)
     win = wins.record_milestone_win(done)
     assert win is not None
     assert (win.kind, win.on, win.threshold) == (WIN_KIND_MILESTONE, done_on, None)
@@ -97,13 +96,13 @@ def test_milestone_win_once(service: GoalService, store: Store) -> None:
     assert len(wins.wins(goal.id)) == 1
 
 
-def test_wins_newest_first_and_undo(service: GoalService, store: Store) -> None:
+def test_wins_newest_first_and_undo(service: Services, store: Store) -> None:
     wins = WinService(store)
     goal = make_goal(service)
     other = make_goal(service, "Read 12 books", target=12.0)
     today = store.today()
-    old_ms = service.add_milestone(goal.id, "Buy shoes", done_on=today - timedelta(days=10))
-    mid_ms = service.add_milestone(other.id, "Join a club", done_on=today - timedelta(days=5))
+    old_ms = service.progress.add_milestone(goal.id, "Buy shoes", done_on=today - timedelta(days=10))
+    mid_ms = service.progress.add_milestone(other.id, "Join a club", done_on=today - timedelta(days=5))
     wins.record_milestone_win(mid_ms)
     wins.record_milestone_win(old_ms)
     check_in(service, wins, goal.id, 30)
@@ -125,14 +124,14 @@ def test_wins_newest_first_and_undo(service: GoalService, store: Store) -> None:
 # ---------------------------------------------------------------- ReportService
 
 
-def test_progress_series(service: GoalService, store: Store) -> None:
-    reports = ReportService(store, service)
+def test_progress_series(service: Services, store: Store) -> None:
+    reports = ReportService(store)
     goal = make_goal(service, metric_kind=MetricKind.INCREMENT, baseline=10.0, target=110.0)
     today = store.today()
     for days_ago, value in ((20, 10.0), (10, 10.0), (10, 5.0), (0, 10.0)):
-        service.add_checkin(goal.id, today - timedelta(days=days_ago), value)
-    service.add_milestone(goal.id, "First 25 km", done_on=today - timedelta(days=10))
-    service.add_milestone(goal.id, "Half marathon")
+        service.progress.add_checkin(goal.id, today - timedelta(days=days_ago), value)
+    service.progress.add_milestone(goal.id, "First 25 km", done_on=today - timedelta(days=10))
+    service.progress.add_milestone(goal.id, "Half marathon")
     series = reports.progress_series(goal.id, smart_score=80)
     assert series.title == "Run 100 km"
     assert series.goal_type == "Skill Development"
@@ -149,32 +148,32 @@ def test_progress_series(service: GoalService, store: Store) -> None:
     assert series.has_plan
 
 
-def test_progress_series_unknown_goal(service: GoalService, store: Store) -> None:
+def test_progress_series_unknown_goal(service: Services, store: Store) -> None:
     with pytest.raises(DomainError):
-        ReportService(store, service).progress_series(999)
+        ReportService(store).progress_series(999)
 
 
-def test_progress_series_without_checkins(service: GoalService, store: Store) -> None:
+def test_progress_series_without_checkins(service: Services, store: Store) -> None:
     goal = make_goal(service)
-    series = ReportService(store, service).progress_series(goal.id)
+    series = ReportService(store).progress_series(goal.id)
     assert series.points == ()
     assert series.forecast is None
     assert series.status is PaceStatus.BEHIND  # nothing done half-way through the plan
 
 
-def test_overview(service: GoalService, store: Store) -> None:
-    reports = ReportService(store, service)
+def test_overview(service: Services, store: Store) -> None:
+    reports = ReportService(store)
     assert reports.overview().active == 0
     on_pace = make_goal(service, "On pace")
-    service.add_checkin(on_pace.id, store.today(), 50)
+    service.progress.add_checkin(on_pace.id, store.today(), 50)
     make_goal(service, "Behind")  # 0 % at half time
-    finance = service.category_by_key("financial")
+    finance = service.categories.category_by_key("financial")
     assert finance is not None
     make_goal(service, "Save more", category_id=finance.id, horizon=Horizon.LONG, target=None, baseline=None)
     done = make_goal(service, "Done already")
-    service.set_status(done.id, GoalStatus.ACHIEVED)  # not active: left out
+    service.goals.set_status(done.id, GoalStatus.ACHIEVED)  # not active: left out
     gone = make_goal(service, "Gone")
-    service.delete_goal(gone.id)
+    service.goals.delete_goal(gone.id)
 
     data = reports.overview()
     assert (data.short_term, data.long_term, data.active) == (2, 1, 3)
@@ -185,14 +184,14 @@ def test_overview(service: GoalService, store: Store) -> None:
     assert by_name[finance.name].mean_progress is None
 
 
-def test_wins_data_skips_trashed_goals(service: GoalService, store: Store) -> None:
+def test_wins_data_skips_trashed_goals(service: Services, store: Store) -> None:
     wins = WinService(store)
-    reports = ReportService(store, service)
+    reports = ReportService(store)
     kept = make_goal(service, "Kept")
     trashed = make_goal(service, "Trashed")
     check_in(service, wins, kept.id, 30)
     check_in(service, wins, trashed.id, 60)
-    service.delete_goal(trashed.id)
+    service.goals.delete_goal(trashed.id)
     data = reports.wins_data()
     assert [(title, what) for _, title, what in data.wins] == [("Kept", "A quarter of the way (25%)")]
     assert data.wins[0][0] == store.today()
@@ -202,15 +201,15 @@ def test_progress_series_pace_follows_adjusted_plan(store, service) -> None:  # 
     from datetime import date, timedelta
 
     from goaldesk.domain.model import GoalDraft
-    from goaldesk.store.progress import ReportService
+    from goaldesk.store.services import ReportService
 
     today = date.today()
-    cat = service.category_by_key("performance")
-    goal = service.create_goal(GoalDraft(title="Close 20 deals", category_id=cat.id, baseline=0, target=20,
+    cat = service.categories.category_by_key("performance")
+    goal = service.goals.create_goal(GoalDraft(title="Close 20 deals", category_id=cat.id, baseline=0, target=20,
                                          deadline=today + timedelta(days=60)))
-    reports = ReportService(store, service)
+    reports = ReportService(store)
     assert reports.progress_series(goal.id).pace == ()  # never adjusted: a straight line
-    service.update_goal(goal.id, goal.draft().replace(target=30.0), reason="bigger territory")
+    service.goals.update_goal(goal.id, goal.draft().replace(target=30.0), reason="bigger territory")
     pace = reports.progress_series(goal.id).pace
     assert len(pace) == 3 and pace[0] == (goal.start_date, 0.0) and pace[-1][1] == 30.0
 

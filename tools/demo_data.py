@@ -13,7 +13,7 @@ from goaldesk.domain.enums import GoalStatus, Horizon, MetricKind
 from goaldesk.domain.model import GoalDraft
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 
 # (type key, title, horizon, days from start to deadline, metric, unit, target, kind, progress 0..1, why)
 SAMPLES = [
@@ -50,8 +50,8 @@ SAMPLES = [
 ]
 
 
-def fill(service: GoalService, today: date) -> None:
-    keys = {c.key: c.id for c in service.categories() if c.key}
+def fill(service: Services, today: date) -> None:
+    keys = {c.key: c.id for c in service.categories.categories() if c.key}
     for i, (key, title, horizon, days, metric, unit, target, kind, progress, why) in enumerate(SAMPLES):
         start = today - timedelta(days=max(7, days // 3) + i)
         draft = GoalDraft(
@@ -61,21 +61,22 @@ def fill(service: GoalService, today: date) -> None:
             metric_kind=kind, why=why,
         )
         deadline = draft.deadline and max(draft.deadline, today)
-        goal = service.create_goal(draft.replace(start_date=today, deadline=deadline))
-        service.replace_goal(goal.replace(start_date=start, deadline=draft.deadline).stored(), reason="sample")
+        goal = service.goals.create_goal(draft.replace(start_date=today, deadline=deadline))
+        service.goals.replace_goal(goal.replace(start_date=start, deadline=draft.deadline).stored(), reason="sample")
         if target is not None and progress > 0:
             steps = 6
             elapsed = (today - start).days
             for step in range(1, steps + 1):
                 day = start + timedelta(days=elapsed * step // steps)
-                service.add_checkin(goal.id, day, round(target * progress * step / steps, 1), "")
+                service.progress.add_checkin(goal.id, day, round(target * progress * step / steps, 1), "")
         if progress >= 1.0:
-            service.set_status(goal.id, GoalStatus.ACHIEVED)
-    overdue = service.list_goals()[-1]
-    service.replace_goal(overdue.replace(deadline=today - timedelta(days=3)).stored(), reason="sample")
-    milestone_goal = service.list_goals()[0]
+            service.goals.set_status(goal.id, GoalStatus.ACHIEVED)
+    overdue = service.goals.list_goals()[-1]
+    service.goals.replace_goal(overdue.replace(deadline=today - timedelta(days=3)).stored(), reason="sample")
+    milestone_goal = service.goals.list_goals()[0]
     for n, name in enumerate(["Book the exam", "Finish the study guide", "Pass a practice exam"]):
-        service.add_milestone(milestone_goal.id, name, done_on=today - timedelta(days=20 - 5 * n) if n < 2 else None)
+        done_on = today - timedelta(days=20 - 5 * n) if n < 2 else None
+        service.progress.add_milestone(milestone_goal.id, name, done_on=done_on)
 
 
 def main() -> None:
@@ -84,7 +85,7 @@ def main() -> None:
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
     args = parser.parse_args()
     store = Store(open_database(args.path), today=lambda: args.today)
-    fill(GoalService(store), args.today)
+    fill(Services(store), args.today)
     store.close()
 
 

@@ -21,7 +21,7 @@ from PySide6.QtCore import QSettings
 
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
 TODAY = date(2026, 11, 25)
@@ -36,7 +36,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="goaldesk-shots-"))
     db_path = folder / "demo.sqlite3"
     store = Store(open_database(db_path), today=lambda: TODAY)
-    fill(GoalService(store), TODAY)
+    fill(Services(store), TODAY)
     store.close()
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue("review/at_startup", False)  # show the goal details, not the weekly review

@@ -31,8 +31,7 @@ def main(out_dir: Path) -> None:
     from goaldesk.charts import progress_figure
     from goaldesk.store.base import Store
     from goaldesk.store.db import open_database
-    from goaldesk.store.progress import ReportService
-    from goaldesk.store.service import GoalService
+    from goaldesk.store.services import Services
     from goaldesk.ui.printing import ChartPage, print_to_pdf
     from goaldesk.ui.scores import smart_score
 
@@ -41,17 +40,17 @@ def main(out_dir: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(open_database(Path(tmp) / "demo.sqlite3"), today=lambda: TODAY)
         try:
-            goals = GoalService(store)
-            fill(goals, TODAY)
+            services = Services(store)
+            fill(services, TODAY)
             # The PMP goal (the worked SMART example) with milestones shows every part of the chart.
-            goal = next(g for g in goals.list_goals() if "PMP" in g.title)
+            goal = next(g for g in services.goals.list_goals() if "PMP" in g.title)
             if not goal.milestones_total:
                 steps = ((40, "Book the exam"), (12, "Finish the study guide"), (None, "Pass a mock exam"))
                 for days_ago, name in steps:
                     done = None if days_ago is None else TODAY - timedelta(days=days_ago)
-                    goals.add_milestone(goal.id, name, done_on=done)
-                goal = goals.get_goal(goal.id)
-            series = ReportService(store, goals).progress_series(goal.id, smart_score(goal, TODAY))
+                    services.progress.add_milestone(goal.id, name, done_on=done)
+                goal = services.goals.get_goal(goal.id)
+            series = services.reports.progress_series(goal.id, smart_score(goal, TODAY))
         finally:
             store.close()
 

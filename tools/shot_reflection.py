@@ -23,7 +23,6 @@ from goaldesk.domain.reflection import FeedbackSource, TraitKind
 from goaldesk.store.base import Change
 from goaldesk.store.models import WinRow
 from goaldesk.ui.context import AppContext
-from goaldesk.ui.reflection_commands import reflection
 from goaldesk.ui.review_panel import ReviewPanel
 from goaldesk.ui.strengths_page import StrengthsPage
 
@@ -32,7 +31,7 @@ OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
 
 
 def _goal(ctx: AppContext, title: str, key: str, start_days_ago: int, deadline_in: int | None, **kw: object) -> Goal:
-    cat = ctx.goals.category_by_key(key)
+    cat = ctx.categories.category_by_key(key)
     assert cat is not None
     draft = GoalDraft(
         title=title, category_id=cat.id, start_date=TODAY - timedelta(days=start_days_ago),
@@ -55,13 +54,13 @@ def seed(ctx: AppContext) -> None:
                    horizon=Horizon.LONG)
     home = _goal(ctx, "Leave the office by 18:00 four days a week", "work-life-balance", 20, 40, target=16.0,
                  unit="days")
-    g = ctx.goals
+    g = ctx.progress
     g.add_checkin(pmp.id, TODAY - timedelta(days=2), 21)
     g.add_checkin(talks.id, TODAY - timedelta(days=6), 1)
     g.add_checkin(swim.id, TODAY - timedelta(days=19), 5)
     g.add_checkin(mentor.id, TODAY - timedelta(days=25), 2)
     g.add_checkin(home.id, TODAY - timedelta(days=1), 9)
-    svc = reflection(ctx)
+    svc = ctx.reflection
     svc.add_feedback(talks.id, "Slides had too much text; people read instead of listening.",
                      source=FeedbackSource.MANAGER, on=TODAY - timedelta(days=8),
                      action="Three bullets per slide; rehearse with a timer")
@@ -73,7 +72,7 @@ def seed(ctx: AppContext) -> None:
         WinRow.create(goal=pmp.id, on=TODAY - timedelta(days=2), kind="progress-50", what="Halfway there!")
         WinRow.create(goal=home.id, on=TODAY - timedelta(days=1), kind="progress-50", what="Halfway there!")
         WinRow.create(goal=talks.id, on=TODAY - timedelta(days=6), kind="milestone", what="Milestone done: First talk")
-    svc.mark_reviewed(TODAY - timedelta(days=7))
+    ctx.review.mark_reviewed(TODAY - timedelta(days=7))
 
     excel = svc.add_trait(TraitKind.STRENGTH, "Explaining complex ideas", rating=4, on=TODAY - timedelta(days=50),
                           note="Colleagues ask me to walk them through new tools.")
@@ -108,7 +107,7 @@ def main() -> int:
             page.resize(960, 640)
             page.show()
             app.processEvents()
-            page.select_trait(reflection(ctx).traits(TraitKind.WEAKNESS)[0].id)
+            page.select_trait(ctx.reflection.traits(TraitKind.WEAKNESS)[0].id)
             app.processEvents()
             page.grab().save(str(OUT / "strengths-page.png"))
             panel.close()

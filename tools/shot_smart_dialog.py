@@ -32,7 +32,7 @@ def main(out: Path = OUT) -> Path:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         ctx = AppContext.open(Path(tmp) / "demo.sqlite3", settings)
         try:
-            skills = ctx.goals.category_by_key("skill-development") or ctx.goals.categories()[-1]
+            skills = ctx.categories.category_by_key("skill-development") or ctx.categories.categories()[-1]
             today = ctx.today()
             goal = ctx.goals.create_goal(
                 GoalDraft(

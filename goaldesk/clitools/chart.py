@@ -11,6 +11,8 @@ from pathlib import Path
 from goaldesk.clitools.common import CliError, open_service
 from goaldesk.domain.errors import DomainError
 
+NAME = "chart"
+HELP = "save a progress, overview or wins chart as .pdf, .svg or .png"
 KINDS = ("progress", "overview", "wins")
 
 
@@ -34,11 +36,9 @@ def run(args: argparse.Namespace) -> int:
     if args.kind == "progress" and args.goal is None:
         raise CliError("Give the goal to chart with --goal ID (see `goaldesk list`).", 2)
 
-    from goaldesk.store.progress import ReportService
-
     service = open_service(args)
     try:
-        reports = ReportService(service.store, service)
+        reports = service.reports
         if args.kind == "progress":
             try:
                 series = reports.progress_series(args.goal)

@@ -10,7 +10,7 @@ from pathlib import Path
 from goaldesk.store.base import Store
 from goaldesk.store.db import default_database_path, open_database
 from goaldesk.store.errors import StoreError
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import Services
 
 
 class CliError(Exception):
@@ -39,8 +39,8 @@ def open_store(args: argparse.Namespace) -> Store:
         raise CliError(exc.message, 1) from exc
 
 
-def open_service(args: argparse.Namespace) -> GoalService:
-    return GoalService(open_store(args))
+def open_service(args: argparse.Namespace) -> Services:
+    return Services(open_store(args))
 
 
 def fail(message: str, status: int = 2) -> int:

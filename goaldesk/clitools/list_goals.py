@@ -10,6 +10,9 @@ from goaldesk.domain.dates import deadline_hint
 from goaldesk.domain.model import GoalQuery
 from goaldesk.domain.validation import visible
 
+NAME = "list"
+HELP = "list goals (title, type, horizon, deadline, progress)"
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -18,9 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     service = open_service(args)
-    names = {c.id: c.name for c in service.categories()}
+    names = {c.id: c.name for c in service.categories.categories()}
     today = service.store.today()
-    goals = service.list_goals(GoalQuery(text=args.search))
+    goals = service.goals.list_goals(GoalQuery(text=args.search))
     if args.json:
         print(json.dumps([
             {"id": g.id, "title": g.title, "type": names.get(g.category_id), "horizon": g.horizon.value,

@@ -63,6 +63,7 @@ class Store:
         self.today = today
         self.now = now
         self._listeners: list[Listener] = []
+        self._pending: list[Change] | None = None  # changes of the open outermost write, told on commit
 
     @property
     def path(self) -> Path:
@@ -76,6 +77,10 @@ class Store:
             self._listeners.remove(listener)
 
     def notify(self, changes: list[Change]) -> None:
+        """Tell listeners now, or (inside a write) once the outermost transaction has committed."""
+        if self._pending is not None:
+            self._pending.extend(changes)
+            return
         for listener in list(self._listeners):
             listener(changes)
 
@@ -86,7 +91,17 @@ class Store:
 
     @contextmanager
     def writing(self, changes: list[Change]) -> Iterator[None]:
-        """One transaction; on commit, tell listeners what changed. Disk errors become WriteFailed."""
+        """One transaction; on commit, tell listeners what changed. Disk errors become WriteFailed.
+
+        A write inside another one joins it (a savepoint): its changes are told with the outer
+        write's, after the one commit, and a failure anywhere rolls the whole write back.
+        """
+        if self._pending is not None:
+            with self.db.atomic():
+                yield
+            self._pending.extend(changes)
+            return
+        self._pending = []
         try:
             # IMMEDIATE takes the write lock up front, so a second process waits (busy_timeout) instead
             # of failing when its read-then-write transaction meets a concurrent commit.
@@ -94,8 +109,11 @@ class Store:
                 yield
         except (DatabaseError, sqlite3.DatabaseError) as exc:
             raise WriteFailed(_friendly(exc)) from exc
-        if changes:
-            self.notify(changes)
+        finally:
+            pending, self._pending = self._pending or [], None
+        told = [*changes, *pending]
+        if told:
+            self.notify(told)
 
     def close(self) -> None:
         if not self.db.is_closed():

@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from goaldesk.store.base import Store
-from goaldesk.store.transfer import _category_paths, _date_text, _write_atomically
+from goaldesk.store.convert import date_text, select
+from goaldesk.store.services._shared import DERIVED, goal_from_row
+from goaldesk.store.services._shared import GOAL_COLUMNS as GOAL_COLUMNS_SQL
+from goaldesk.store.transfer.export import CATEGORY_SELECT, category_paths, write_atomically
 
 GOAL_COLUMNS = (
     "uuid", "title", "category", "horizon", "status", "start_date", "deadline", "metric_name", "unit",
@@ -50,44 +53,31 @@ def _write(path: Path | str, header: tuple[str, ...], rows: list[list[str]]) -> 
     writer.writerow(header)
     writer.writerows(rows)
     target = Path(path).expanduser()
-    _write_atomically(target, "\ufeff" + buffer.getvalue())
+    write_atomically(target, "\ufeff" + buffer.getvalue())
     return target
 
 
 def _paths(store: Store) -> dict[int, str]:
-    rows = store.db.execute_sql(
-        "SELECT id, parent_id, name, key, position, builtin, description FROM category"
-    ).fetchall()
-    paths, _ = _category_paths(rows)
+    paths, _ = category_paths(select(store.db, CATEGORY_SELECT))
     return {cid: " / ".join(path) for cid, path in paths.items()}
 
 
 def export_goals_csv(store: Store, path: Path | str) -> Path:
     """One row per goal not in the Trash, in board order (long-term first)."""
     paths = _paths(store)
-    rows = store.db.execute_sql(
-        "SELECT g.uuid, g.title, g.category_id, g.horizon, g.status, g.start_date, g.deadline, g.metric_name, "
-        "g.unit, g.baseline, g.target, g.metric_kind, "
-        "(SELECT c.value FROM checkin c WHERE c.goal_id = g.id ORDER BY c.on_date DESC, c.id DESC LIMIT 1), "
-        "(SELECT SUM(c.value) FROM checkin c WHERE c.goal_id = g.id), "
-        "(SELECT MAX(c.on_date) FROM checkin c WHERE c.goal_id = g.id), "
-        "(SELECT COUNT(*) FROM milestone m WHERE m.goal_id = g.id AND m.done_on IS NOT NULL), "
-        "(SELECT COUNT(*) FROM milestone m WHERE m.goal_id = g.id), g.archived, g.description, g.why "
-        "FROM goal g WHERE g.deleted_at IS NULL ORDER BY g.horizon DESC, g.position, g.id"
-    ).fetchall()
+    query = (
+        f"SELECT {GOAL_COLUMNS_SQL}, {DERIVED} FROM goal g WHERE g.deleted_at IS NULL "
+        "ORDER BY g.horizon DESC, g.position, g.id"
+    )
     out = []
-    for (guuid, title, category_id, horizon, status, start, deadline, metric, unit, baseline, target, kind,
-         latest, total, last_on, done, total_ms, archived, description, why) in rows:
-        current = latest
-        if kind == "increment":
-            current = None if total is None else float(baseline or 0.0) + float(total)
+    for goal in (goal_from_row(r) for r in select(store.db, query)):
         out.append(
             [
-                str(guuid), _cell(title), _cell(paths.get(int(category_id), "")), str(horizon), str(status),
-                _date_text(start) or "", _date_text(deadline) or "", _cell(metric), _cell(unit),
-                _number(baseline), _number(target), _number(current), _date_text(last_on) or "",
-                str(int(done)), str(int(total_ms)), "yes" if archived else "no", _cell(description),
-                _cell(why),
+                goal.uuid, _cell(goal.title), _cell(paths.get(goal.category_id, "")), goal.horizon.value,
+                goal.status.value, goal.start_date.isoformat(), date_text(goal.deadline) or "",
+                _cell(goal.metric_name), _cell(goal.unit), _number(goal.baseline), _number(goal.target),
+                _number(goal.current), date_text(goal.last_checkin) or "", str(goal.milestones_done),
+                str(goal.milestones_total), "yes" if goal.archived else "no", _cell(goal.description), _cell(goal.why),
             ]
         )
     return _write(path, GOAL_COLUMNS, out)
@@ -95,12 +85,14 @@ def export_goals_csv(store: Store, path: Path | str) -> Path:
 
 def export_checkins_csv(store: Store, path: Path | str) -> Path:
     """One row per check-in of a goal not in the Trash, by goal then date."""
-    rows = store.db.execute_sql(
+    rows = select(
+        store.db,
         "SELECT g.uuid, g.title, c.on_date, c.value, g.unit, c.note FROM checkin c JOIN goal g ON g.id = c.goal_id "
-        "WHERE g.deleted_at IS NULL ORDER BY g.title, g.uuid, c.on_date, c.id"
-    ).fetchall()
+        "WHERE g.deleted_at IS NULL ORDER BY g.title, g.uuid, c.on_date, c.id",
+    )
     out = [
-        [str(u), _cell(t), _date_text(on) or "", _number(value), _cell(unit), _cell(note)]
-        for u, t, on, value, unit, note in rows
+        [str(r["uuid"]), _cell(r["title"]), date_text(r["on_date"]) or "", _number(r["value"]), _cell(r["unit"]),
+         _cell(r["note"])]
+        for r in rows
     ]
     return _write(path, CHECKIN_COLUMNS, out)

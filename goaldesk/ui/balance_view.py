@@ -23,7 +23,6 @@ from goaldesk.domain.reflection import BalanceRow
 from goaldesk.store.base import Change
 from goaldesk.ui.context import AppContext
 from goaldesk.ui.notifier import touches
-from goaldesk.ui.reflection_commands import reflection
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 FRACTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -91,9 +90,9 @@ class BarDelegate(QStyledItemDelegate):
         fraction = index.data(FRACTION_ROLE)
         if fraction is None:
             return
-        rect: QRect = option.rect.adjusted(4, option.rect.height() - 6, -4, -2)
-        palette = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        rect: QRect = option.rect.adjusted(4, option.rect.height() - 6, -4, -2)  # type: ignore[attr-defined]
+        palette = option.palette  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
         painter.save()
         painter.fillRect(rect, palette.color(QPalette.ColorRole.Mid))
         filled = QRect(rect)
@@ -136,7 +135,7 @@ class BalanceView(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        rows = reflection(self.ctx).balance()
+        rows = self.ctx.review.balance()
         self.model.set_rows(rows)
         self.summary.setText(self.describe(rows))
 

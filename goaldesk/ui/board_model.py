@@ -141,7 +141,7 @@ class BoardColumnModel(QAbstractListModel):
         )
 
     def _stored_order(self) -> list[int]:
-        return self.ctx.goals.column_ids(self.horizon)
+        return self.ctx.board.column_ids(self.horizon)
 
     # ---------------------------------------------------------------- keeping current
 

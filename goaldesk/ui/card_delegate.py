@@ -101,7 +101,7 @@ class CardDelegate(QStyledItemDelegate):
     def category_name(self, category_id: int) -> str:
         if category_id not in self._names:
             try:
-                self._names[category_id] = self.ctx.goals.category(category_id).name
+                self._names[category_id] = self.ctx.categories.category(category_id).name
             except DomainError:
                 self._names[category_id] = ""
         return self._names[category_id]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import Category
-from goaldesk.store.service import CategoryDeletion
+from goaldesk.store.services import CategoryDeletion
 from goaldesk.ui.commands import ServiceCommand, short
 from goaldesk.ui.context import AppContext
 
@@ -19,7 +19,7 @@ def _name_of(ctx: AppContext, category_id: int | None) -> str:
     if category_id is None:
         return "the top level"
     try:
-        return f"“{short(ctx.goals.category(category_id).name)}”"
+        return f"“{short(ctx.categories.category(category_id).name)}”"
     except DomainError:
         return "a goal type"
 
@@ -35,14 +35,14 @@ class CreateCategory(ServiceCommand):
 
     def do(self) -> None:
         if self.created is None:
-            self.created = self.ctx.goals.create_category(self.name, self.parent_id)
+            self.created = self.ctx.categories.create_category(self.name, self.parent_id)
         else:
             c = self.created
-            self.ctx.goals.create_category(c.name, c.parent_id, category_id=c.id, position=c.position)
+            self.ctx.categories.create_category(c.name, c.parent_id, category_id=c.id, position=c.position)
 
     def undo_change(self) -> None:
         assert self.created is not None
-        self.ctx.goals.delete_category(self.created.id)
+        self.ctx.categories.delete_category(self.created.id)
 
 
 class RenameCategory(ServiceCommand):
@@ -56,17 +56,17 @@ class RenameCategory(ServiceCommand):
         self.new_name: str | None = None
 
     def do(self) -> None:
-        old = self.ctx.goals.rename_category(self.category_id, self.name)
+        old = self.ctx.categories.rename_category(self.category_id, self.name)
         if self.old is None:
             self.old = old
-            self.new_name = self.ctx.goals.category(self.category_id).name
+            self.new_name = self.ctx.categories.category(self.category_id).name
 
     def changed_anything(self) -> bool:
         return self.old is not None and self.new_name != self.old.name
 
     def undo_change(self) -> None:
         assert self.old is not None
-        self.ctx.goals.rename_category(self.category_id, self.old.name)
+        self.ctx.categories.rename_category(self.category_id, self.old.name)
 
 
 class MoveCategory(ServiceCommand):
@@ -79,7 +79,7 @@ class MoveCategory(ServiceCommand):
         self.old: Category | None = None
 
     def do(self) -> None:
-        old = self.ctx.goals.move_category(self.category_id, self.parent_id)
+        old = self.ctx.categories.move_category(self.category_id, self.parent_id)
         if self.old is None:
             self.old = old
 
@@ -88,7 +88,7 @@ class MoveCategory(ServiceCommand):
 
     def undo_change(self) -> None:
         assert self.old is not None
-        self.ctx.goals.move_category(self.category_id, self.old.parent_id)
+        self.ctx.categories.move_category(self.category_id, self.old.parent_id)
 
 
 class DeleteCategory(ServiceCommand):
@@ -101,11 +101,11 @@ class DeleteCategory(ServiceCommand):
         self.deletion: CategoryDeletion | None = None
 
     def do(self) -> None:
-        self.deletion = self.ctx.goals.delete_category(self.category_id, self.reassign_to)
+        self.deletion = self.ctx.categories.delete_category(self.category_id, self.reassign_to)
 
     def changed_anything(self) -> bool:
         return self.deletion is not None and bool(self.deletion.categories)
 
     def undo_change(self) -> None:
         assert self.deletion is not None
-        self.ctx.goals.undo_delete_category(self.deletion)
+        self.ctx.categories.undo_delete_category(self.deletion)

@@ -109,7 +109,7 @@ def node_icon(key: str) -> QIcon:
 
 
 class CategoryTreeModel(QAbstractItemModel):
-    """The goal-type tree over ``ctx.goals.categories()``, kept current from ``ctx.notifier.changed``.
+    """The goal-type tree over ``ctx.categories.categories()``, kept current from ``ctx.notifier.changed``.
 
     ``synced`` is emitted after every update from the database, so the panel can refresh the filter
     (a selected type may have gained or lost subtypes).
@@ -123,7 +123,7 @@ class CategoryTreeModel(QAbstractItemModel):
         self._root = CategoryNode(ROOT_ID, None)
         self._nodes: dict[int, CategoryNode] = {}
         self._icons: dict[str, QIcon] = {}
-        self._build(ctx.goals.categories())
+        self._build(ctx.categories.categories())
         self._recount()
         ctx.notifier.changed.connect(self._on_changed)
 
@@ -349,7 +349,7 @@ class CategoryTreeModel(QAbstractItemModel):
         before = self._snapshot()
         if structural:
             try:
-                self._sync(self.ctx.goals.categories())
+                self._sync(self.ctx.categories.categories())
             except _NeedsResetError:
                 self._reset()
                 return
@@ -359,7 +359,7 @@ class CategoryTreeModel(QAbstractItemModel):
 
     def _reset(self) -> None:
         self.beginResetModel()
-        self._build(self.ctx.goals.categories())
+        self._build(self.ctx.categories.categories())
         self._recount()
         self.endResetModel()
         self.synced.emit()
@@ -397,7 +397,7 @@ class CategoryTreeModel(QAbstractItemModel):
             node.parent.children.append(node)
 
     def _recount(self) -> None:
-        direct = self.ctx.goals.active_goal_counts()
+        direct = self.ctx.categories.active_goal_counts()
 
         def total(node: CategoryNode) -> int:
             node.count = direct.get(node.id, 0) + sum(total(c) for c in node.children)

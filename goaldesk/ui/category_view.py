@@ -225,7 +225,7 @@ class CategoryPanel(QWidget):
     def _remembered(self) -> int:
         value = self.ctx.settings.value(SELECTED_KEY, ALL_ID)
         try:
-            return int(str(value))
+            return int(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             return ALL_ID
 
@@ -359,7 +359,7 @@ class CategoryPanel(QWidget):
             self.ctx.report(DomainError(f"“{node.name}” is built in and cannot be deleted; you can rename it."))
             return False
         if reassign_to is None:
-            held = len(self.ctx.goals.goals_in_categories(node.subtree_ids()))
+            held = len(self.ctx.categories.goals_in_categories(node.subtree_ids()))
             if held:
                 reassign_to = self.ask_reassign(category_id, held)
                 if reassign_to is None:

@@ -43,10 +43,9 @@ def build_chart(ctx: AppContext, kind: ChartKind, goal_id: int, *, dark: bool = 
     """
     from goaldesk.charts import overview_figure, progress_figure, wins_figure
     from goaldesk.ui.printing import ChartPage
-    from goaldesk.ui.progress_commands import report_service
     from goaldesk.ui.scores import smart_score
 
-    reports = report_service(ctx)
+    reports = ctx.reports
     today = ctx.today()
     if kind is ChartKind.PROGRESS:
         goal = ctx.goals.get_goal(goal_id)
@@ -106,7 +105,7 @@ class ChartPanel(QWidget):
     # ------------------------------------------------------------------ state
 
     def kind(self) -> ChartKind:
-        return self.kind_combo.currentData()
+        return self.kind_combo.currentData()  # type: ignore[no-any-return]
 
     def set_kind(self, kind: ChartKind) -> None:
         self.kind_combo.setCurrentIndex(list(ChartKind).index(kind))

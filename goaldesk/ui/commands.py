@@ -129,6 +129,31 @@ def set_status(ctx: AppContext, goal: Goal, status: GoalStatus) -> bool:
     return run(ctx, EditGoal(ctx, goal, goal.draft().replace(status=status), text=text))
 
 
+class SetStatuses(ServiceCommand):
+    """Give several goals one status: one service call, one transaction, one undo step."""
+
+    def __init__(self, ctx: AppContext, goals: Sequence[Goal], status: GoalStatus) -> None:
+        what = f"“{short(goals[0].title)}”" if len(goals) == 1 else f"{len(goals)} goals"
+        super().__init__(ctx, f"Mark {what} {status.label}")
+        self.ids = [g.id for g in goals]
+        self.status = status
+        self.old: list[Goal] = []
+        self.new: list[Goal] = []
+
+    def do(self) -> None:
+        if self._done_once:
+            self.ctx.goals.replace_goals(self.new, reason="redo")
+            return
+        self.old = [g.stored() for g in self.ctx.goals.set_statuses(self.ids, self.status)]
+        self.new = [self.ctx.goals.get_goal(g.id).stored() for g in self.old]
+
+    def changed_anything(self) -> bool:
+        return bool(self.old)
+
+    def undo_change(self) -> None:
+        self.ctx.goals.replace_goals(self.old)
+
+
 class DeleteGoals(ServiceCommand):
     """Move goals to the Trash."""
 
@@ -184,16 +209,16 @@ class MoveGoals(ServiceCommand):
 
     def do(self) -> None:
         if not self.new:
-            self.old = self.ctx.goals.move_goals(self.ids, self.horizon, self.before_id)
-            self.new = self.ctx.goals.placements(self.ids) if self.old else []
+            self.old = self.ctx.board.move_goals(self.ids, self.horizon, self.before_id)
+            self.new = self.ctx.board.placements(self.ids) if self.old else []
         else:
-            self.ctx.goals.place_goals(self.new)
+            self.ctx.board.place_goals(self.new)
 
     def changed_anything(self) -> bool:
         return bool(self.old)
 
     def undo_change(self) -> None:
-        self.ctx.goals.place_goals(self.old)
+        self.ctx.board.place_goals(self.old)
 
 
 class SetGoalCategory(ServiceCommand):

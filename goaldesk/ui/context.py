@@ -15,8 +15,19 @@ from goaldesk.domain.errors import DomainError
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
 from goaldesk.store.errors import StoreError
-from goaldesk.store.service import GoalService
+from goaldesk.store.services import (
+    ReflectionService,
+    ReportService,
+    ReviewService,
+    Services,
+)
 from goaldesk.ui.notifier import ServiceNotifier
+
+
+class WinEvents(QObject):
+    """Per-context signal hub: ``logged(list[Win])`` fires when an action earns new wins (not on redo)."""
+
+    logged = Signal(list)
 
 
 class AppContext(QObject):
@@ -27,11 +38,17 @@ class AppContext(QObject):
     def __init__(self, store: Store, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.goals = GoalService(store)
+        self._services = Services(store)  # seeds the built-in goal types on a new database
+        self.categories = self._services.categories
+        self.goals = self._services.goals
+        self.board = self._services.board
+        self.progress = self._services.progress
+        self.history = self._services.history
+        self.wins = self._services.wins
         self.notifier = ServiceNotifier(store, self)
         self.undo_stack = QUndoStack(self)
         self.settings = settings
-        self._extras: dict[str, object] = {}
+        self.win_events = WinEvents(self)
 
     @classmethod
     def open(cls, db_path: Path, settings: QSettings, **store_args: object) -> AppContext:
@@ -46,11 +63,20 @@ class AppContext(QObject):
     def today(self) -> date:
         return self.store.today()
 
-    def service(self, name: str, factory: type) -> object:
-        """A lazily created service sharing this store (e.g. reflection, wins, reports)."""
-        if name not in self._extras:
-            self._extras[name] = factory(self.store)
-        return self._extras[name]
+    @property
+    def reflection(self) -> ReflectionService:
+        """Feedback and traits (created on first use)."""
+        return self._services.reflection
+
+    @property
+    def review(self) -> ReviewService:
+        """The weekly review and the balance view (created on first use)."""
+        return self._services.review
+
+    @property
+    def reports(self) -> ReportService:
+        """Chart data (created on first use)."""
+        return self._services.reports
 
     def report(self, error: BaseException) -> None:
         message = getattr(error, "message", None) or str(error)

@@ -48,7 +48,6 @@ from goaldesk.ui.progress_commands import (
     EditMilestone,
     add_checkin,
     set_milestone_done,
-    win_events,
 )
 from goaldesk.ui.scores import smart_score
 
@@ -214,7 +213,7 @@ class GoalDetails(QWidget):
 
         # The banner lives on the top-level window so it is seen even with the dock closed.
         self.celebrator = Celebrator(parent if parent is not None else self, ctx)
-        win_events(ctx).logged.connect(self._wins_logged)
+        ctx.win_events.logged.connect(self._wins_logged)
         ctx.notifier.changed.connect(self._changed)
         self.show_goal(0)
 
@@ -237,7 +236,7 @@ class GoalDetails(QWidget):
         self.score_label = QLabel()
         self.smart_button = _button("SMART Check…", "Check how Specific, Measurable, Achievable, Relevant and "
                                                      "Time-bound this goal is")
-        self.smart_button.clicked.connect(self._smart_requested)
+        self.smart_button.clicked.connect(lambda: self.goal_id and self.smartRequested.emit(self.goal_id))
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)
         score_row.addStretch(1)
@@ -280,13 +279,20 @@ class GoalDetails(QWidget):
         self.tabs.addTab(self.chart_panel, "Chart")
         self.feedback_tab: QWidget | None = None
         self.history_tab: QWidget | None = None
-        from goaldesk.ui.feedback_view import FeedbackTab
-        from goaldesk.ui.history_view import HistoryTab
-
-        self.feedback_tab = FeedbackTab(self.ctx)
-        self.tabs.addTab(self.feedback_tab, "Feedback")
-        self.history_tab = HistoryTab(self.ctx)
-        self.tabs.addTab(self.history_tab, "History")
+        try:
+            from goaldesk.ui.feedback_view import FeedbackTab
+        except ImportError:
+            pass
+        else:
+            self.feedback_tab = FeedbackTab(self.ctx)
+            self.tabs.addTab(self.feedback_tab, "Feedback")
+        try:
+            from goaldesk.ui.history_view import HistoryTab
+        except ImportError:
+            pass
+        else:
+            self.history_tab = HistoryTab(self.ctx)
+            self.tabs.addTab(self.history_tab, "History")
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -358,10 +364,6 @@ class GoalDetails(QWidget):
 
     # ------------------------------------------------------------------ showing
 
-    def _smart_requested(self) -> None:
-        if self.goal_id:
-            self.smartRequested.emit(self.goal_id)
-
     def show_goal(self, goal_id: int) -> None:
         """Show one goal (0: nothing selected)."""
         self.goal_id = int(goal_id or 0)
@@ -396,7 +398,7 @@ class GoalDetails(QWidget):
         today = self.ctx.today()
         self.stack.setCurrentIndex(1)
         self._show_header(goal, today)
-        checkins = self.ctx.goals.checkins(goal.id)
+        checkins = self.ctx.progress.checkins(goal.id)
         self._show_progress(goal, checkins, today)
         self._show_checkins(goal, checkins)
         self._show_milestones(goal)
@@ -406,7 +408,7 @@ class GoalDetails(QWidget):
     def _show_header(self, goal: Goal, today: date) -> None:
         self.title_label.setText(goal.title)
         try:
-            type_name = self.ctx.goals.category(goal.category_id).name
+            type_name = self.ctx.categories.category(goal.category_id).name
         except DomainError:  # a type deleted elsewhere must not break the panel
             type_name = ""
         parts = [p for p in (type_name, goal.horizon.label, goal.status.label) if p]
@@ -472,7 +474,7 @@ class GoalDetails(QWidget):
 
     def _show_milestones(self, goal: Goal) -> None:
         current = self.selected_milestone()
-        milestones = self.ctx.goals.milestones(goal.id)
+        milestones = self.ctx.progress.milestones(goal.id)
         self.milestone_list.blockSignals(True)
         try:
             self.milestone_list.clear()
@@ -502,7 +504,7 @@ class GoalDetails(QWidget):
 
     # ------------------------------------------------------------------ wins and the achieved offer
 
-    def _wins_logged(self, wins: list) -> None:
+    def _wins_logged(self, wins: list) -> None:  # type: ignore[type-arg]
         self.celebrator.celebrate_all(wins)
         self._update_offer()
 

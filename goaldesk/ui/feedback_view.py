@@ -39,7 +39,7 @@ from goaldesk.store.base import Change
 from goaldesk.ui.commands import run
 from goaldesk.ui.context import AppContext
 from goaldesk.ui.notifier import touches
-from goaldesk.ui.reflection_commands import AddFeedback, DeleteFeedback, EditFeedback, reflection, set_acted_on
+from goaldesk.ui.reflection_commands import AddFeedback, DeleteFeedback, EditFeedback, set_acted_on
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 FEEDBACK_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -266,7 +266,7 @@ class _FeedbackTable(QWidget):
     def reload(self) -> None:
         selected = self.selected()
         items = self.load()
-        titles = reflection(self.ctx).goal_titles() if self.model.show_goal else {}
+        titles = self.ctx.reflection.goal_titles() if self.model.show_goal else {}
         self.model.set_items(items, titles)
         if selected is not None:
             for row in range(self.proxy.rowCount()):
@@ -365,7 +365,7 @@ class FeedbackTab(_FeedbackTable):
     def load(self) -> list[Feedback]:
         if self.goal_id is None:
             return []
-        return reflection(self.ctx).feedback_for_goal(self.goal_id)
+        return self.ctx.reflection.feedback_for_goal(self.goal_id)
 
     def _update_buttons(self) -> None:
         super()._update_buttons()
@@ -410,4 +410,4 @@ class AllFeedbackView(_FeedbackTable):
         self._update_count()
 
     def load(self) -> list[Feedback]:
-        return reflection(self.ctx).all_feedback()
+        return self.ctx.reflection.all_feedback()

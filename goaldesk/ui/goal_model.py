@@ -6,7 +6,6 @@ their selection and scroll position while the user works.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from enum import IntEnum
 
@@ -83,7 +82,7 @@ class GoalTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1
         self._today = self.ctx.today()
-        self._category_names = {c.id: c.name for c in self.ctx.goals.categories()}
+        self._category_names = {c.id: c.name for c in self.ctx.categories.categories()}
         self._goals = self.ctx.goals.list_goals(GoalQuery(), limit=self.FIRST_CHUNK)
         self._search = [search_text(g) for g in self._goals]
         self._scores.clear()
@@ -156,7 +155,7 @@ class GoalTableModel(QAbstractTableModel):
             self.reload()
             return
         if touches(changes, "category"):
-            self._category_names = {c.id: c.name for c in self.ctx.goals.categories()}
+            self._category_names = {c.id: c.name for c in self.ctx.categories.categories()}
             if self._goals:
                 self.dataChanged.emit(self.index(0, Column.TYPE), self.index(len(self._goals) - 1, Column.TYPE))
         ids = goal_ids(changes)
@@ -329,7 +328,7 @@ class GoalTableModel(QAbstractTableModel):
     def mimeTypes(self) -> list[str]:
         return [GOAL_IDS_MIME]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes if i.isValid()})
         return encode_ids([self._goals[r].id for r in rows])
 

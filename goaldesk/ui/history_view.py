@@ -29,7 +29,6 @@ from goaldesk.domain.model import Goal, GoalDraft
 from goaldesk.store.base import Change
 from goaldesk.ui.context import AppContext
 from goaldesk.ui.notifier import touches
-from goaldesk.ui.tree_items import top_items
 
 FIELD_LABELS = {
     "title": "Title",
@@ -159,7 +158,7 @@ class HistoryTab(QWidget):
             return "none"
         if field == "category_id":
             try:
-                return self.ctx.goals.category(int(value)).name
+                return self.ctx.categories.category(int(value)).name
             except (DomainError, ValueError):
                 return "a deleted type"
         if field == "horizon":
@@ -179,7 +178,7 @@ class HistoryTab(QWidget):
     def reload(self) -> None:
         self.tree.clear()
         goal = None if self.goal_id is None else self.ctx.goals.find_goal(self.goal_id)
-        entries = [] if goal is None else self.ctx.goals.history(goal.id)
+        entries = [] if goal is None else self.ctx.history.history(goal.id)
         unit = goal.unit if goal is not None else ""
         for entry in reversed(entries):
             change = f"{self._value(entry.field, entry.old, unit)} → {self._value(entry.field, entry.new, unit)}"
@@ -197,6 +196,7 @@ class HistoryTab(QWidget):
     def rows(self) -> list[list[str]]:
         """The shown rows as text (newest first): for tests and copy."""
         out: list[list[str]] = []
-        for item in top_items(self.tree):
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
             out.append([item.text(c) for c in range(len(self.COLUMNS))])
         return out

@@ -35,7 +35,7 @@ from goaldesk.domain.enums import GoalStatus
 from goaldesk.domain.model import Goal
 from goaldesk.domain.templates import TEMPLATES
 from goaldesk.ui import icons, roles
-from goaldesk.ui.commands import CreateGoal, DeleteGoals, EditGoal, SetArchived, run, set_status
+from goaldesk.ui.commands import CreateGoal, DeleteGoals, EditGoal, SetArchived, SetStatuses, run
 from goaldesk.ui.context import AppContext
 from goaldesk.ui.delegates import ProgressDelegate
 from goaldesk.ui.filters import ALL_STATUSES, FilterState
@@ -192,9 +192,7 @@ class MainWindow(QMainWindow):
         self.proxy.layoutChanged.connect(self._update_count)
 
         bar = QHBoxLayout()
-        status_label = QLabel("&Status:")
-        status_label.setBuddy(self.status_combo)
-        bar.addWidget(status_label)
+        bar.addWidget(QLabel("&Status:", buddy=self.status_combo))
         bar.addWidget(self.status_combo)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
@@ -269,8 +267,10 @@ class MainWindow(QMainWindow):
         self.board = board
 
     def _make_board(self) -> QWidget:
-        from goaldesk.ui.board_view import BoardView
-
+        try:
+            from goaldesk.ui.board_view import BoardView
+        except ImportError:
+            return QLabel("The board is not available in this build.")
         board = BoardView(self.ctx, self.filters, self)
         board.editRequested.connect(self.edit_goal)
         if hasattr(board, "newGoalRequested"):
@@ -307,8 +307,10 @@ class MainWindow(QMainWindow):
         return menu
 
     def _make_category_panel(self) -> QWidget:
-        from goaldesk.ui.category_view import CategoryPanel
-
+        try:
+            from goaldesk.ui.category_view import CategoryPanel
+        except ImportError:
+            return QLabel("Goal types")
         return CategoryPanel(self.ctx, self.filters, self)
 
     def _build_docks(self) -> None:
@@ -343,8 +345,12 @@ class MainWindow(QMainWindow):
         return self._details
 
     def _make_details(self) -> QWidget:
-        from goaldesk.ui.details import GoalDetails
-
+        try:
+            from goaldesk.ui.details import GoalDetails
+        except ImportError:
+            label = QLabel("Select a goal to see its details.")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            return label
         details = GoalDetails(self.ctx, self)
         self.goalSelected.connect(details.show_goal)
         return details
@@ -409,10 +415,13 @@ class MainWindow(QMainWindow):
 
         self.reflection_actions = ReflectionActions(self)
         self.reflection_actions.install()
-        from goaldesk.ui.progress_actions import ProgressActions
-
-        self.progress_actions = ProgressActions(self)
-        self.progress_actions.install()
+        try:
+            from goaldesk.ui.progress_actions import ProgressActions
+        except ImportError:
+            self.progress_actions = None
+        else:
+            self.progress_actions = ProgressActions(self)
+            self.progress_actions.install()
 
     # ------------------------------------------------------------------ state
 
@@ -434,7 +443,7 @@ class MainWindow(QMainWindow):
             self.table.horizontalHeader().restoreState(header)
         tab = s.value("window/tab", 0)
         try:
-            self.tabs.setCurrentIndex(int(str(tab)))
+            self.tabs.setCurrentIndex(int(tab))  # type: ignore[arg-type]
         except (TypeError, ValueError):
             pass
 
@@ -456,7 +465,7 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             if os.environ.get("GOALDESK_EXIT_AFTER_PAINT"):  # start-up benchmark: stop at the first paint
-                QTimer.singleShot(0, QApplication.quit)
+                QTimer.singleShot(0, QApplication.instance().quit)
                 return
             QTimer.singleShot(0, self._after_first_paint)
 
@@ -545,7 +554,7 @@ class MainWindow(QMainWindow):
     def make_editor(self, goal: Goal | None = None, **kwargs) -> GoalEditor:  # type: ignore[no-untyped-def]
         from goaldesk.ui.goal_editor import GoalEditor  # the editor is not needed for the first paint
 
-        categories = self.ctx.goals.categories()
+        categories = self.ctx.categories.categories()
         if goal is None and "category_id" not in kwargs and self.filters.category_ids:
             leafs = [c.id for c in categories if c.id in self.filters.category_ids]
             if leafs:
@@ -648,9 +657,9 @@ class MainWindow(QMainWindow):
         return ok
 
     def set_selected_status(self, status: GoalStatus) -> None:
-        for goal in self.selected_goals():
-            if goal.status is not status:
-                set_status(self.ctx, goal, status)
+        goals = [g for g in self.selected_goals() if g.status is not status]
+        if goals:
+            run(self.ctx, SetStatuses(self.ctx, goals, status))
 
     def archive_selected(self, archived: bool) -> None:
         goals = [g for g in self.selected_goals() if g.archived != archived]

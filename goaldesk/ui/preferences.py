@@ -20,14 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from goaldesk.ui.context import AppContext
-from goaldesk.ui.reflection_commands import reflection
 
 REVIEW_AT_STARTUP = "review/at_startup"
 TRAY_REMIND_OVERDUE = "tray/remind_overdue"
 
 
 def _flag(settings: QSettings, key: str, default: bool) -> bool:
-    return bool(settings.value(key, default, type=bool))  # INI text such as "true"/"false" becomes a bool
+    value = settings.value(key, default)
+    if isinstance(value, str):  # INI files give text back
+        return value.strip().lower() in ("true", "1", "yes", "on")
+    return bool(value)
 
 
 def review_at_startup(settings: QSettings) -> bool:
@@ -79,7 +81,7 @@ def maybe_tray_reminder(ctx: AppContext, window: QWidget) -> bool:
     """
     if not tray_remind_overdue(ctx.settings) or not QSystemTrayIcon.isSystemTrayAvailable():
         return False
-    overdue = reflection(ctx).review(ctx.today()).overdue
+    overdue = ctx.review.review(ctx.today()).overdue
     if not overdue:
         return False
     icon = window.windowIcon()

@@ -8,32 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QObject, Signal
-
 from goaldesk.domain.model import CheckIn, Goal, Milestone
 from goaldesk.domain.reports import Win
-from goaldesk.store.progress import ReportService, WinService
 from goaldesk.ui.commands import ServiceCommand, run, short
-from goaldesk.ui.context import USER_ERRORS, AppContext
-
-
-class WinEvents(QObject):
-    """Per-context signal hub: ``logged(list[Win])`` fires when an action earns new wins (not on redo)."""
-
-    logged = Signal(list)
-
-
-def win_events(ctx: AppContext) -> WinEvents:
-    """The context's hub, created on first use (a celebration popup and the details panel listen to it)."""
-    return ctx.service("win_events", lambda _store: WinEvents(ctx))  # type: ignore[arg-type,return-value]
-
-
-def win_service(ctx: AppContext) -> WinService:
-    return ctx.service("wins", WinService)  # type: ignore[return-value]
-
-
-def report_service(ctx: AppContext) -> ReportService:
-    return ctx.service("reports", lambda store: ReportService(store, ctx.goals))  # type: ignore[arg-type,return-value]
+from goaldesk.ui.context import AppContext
 
 
 class ProgressCommand(ServiceCommand):
@@ -53,31 +31,17 @@ class ProgressCommand(ServiceCommand):
         raise NotImplementedError
 
     def do(self) -> None:
-        first = not self._applied_once
-        before = self.ctx.goals.get_goal(self.goal_id) if first else None
-        done_milestone = self.apply()
-        if not first:
-            for win in self.logged:
-                win_service(self.ctx).restore_win(win)
+        if self._applied_once:  # redo: the change and the same wins, in one transaction
+            self.ctx.progress.replay(self.apply, restore=self.logged)
             return
+        # The change and the wins it earns are one service call and one transaction.
+        self.logged = self.ctx.progress.with_wins(self.goal_id, self.apply)
         self._applied_once = True
-        assert before is not None
-        try:
-            wins = win_service(self.ctx)
-            self.logged = wins.record_wins_for(before, self.ctx.goals.get_goal(self.goal_id))
-            if done_milestone is not None:
-                made = wins.record_milestone_win(done_milestone)
-                if made is not None:
-                    self.logged.append(made)
-        except USER_ERRORS as exc:  # the change itself stands; a missed win is not worth refusing it
-            self.ctx.report(exc)
         if self.logged:
-            win_events(self.ctx).logged.emit(list(self.logged))
+            self.ctx.win_events.logged.emit(list(self.logged))
 
     def undo_change(self) -> None:
-        for win in reversed(self.logged):
-            win_service(self.ctx).delete_win(win.id)
-        self.revert()
+        self.ctx.progress.replay(self.revert, remove=self.logged)
 
 
 # ---------------------------------------------------------------- check-ins
@@ -91,15 +55,15 @@ class AddCheckIn(ProgressCommand):
 
     def apply(self) -> None:
         if self.checkin is None:
-            self.checkin = self.ctx.goals.add_checkin(self.goal_id, self.on, self.value, self.note)
+            self.checkin = self.ctx.progress.add_checkin(self.goal_id, self.on, self.value, self.note)
         else:
             c = self.checkin
-            self.ctx.goals.add_checkin(c.goal_id, c.on, c.value, c.note, checkin_id=c.id)
+            self.ctx.progress.add_checkin(c.goal_id, c.on, c.value, c.note, checkin_id=c.id)
         return None
 
     def revert(self) -> None:
         assert self.checkin is not None
-        self.ctx.goals.delete_checkin(self.checkin.id)
+        self.ctx.progress.delete_checkin(self.checkin.id)
 
 
 class EditCheckIn(ProgressCommand):
@@ -112,13 +76,13 @@ class EditCheckIn(ProgressCommand):
         return self.old != self.new
 
     def apply(self) -> None:
-        self.ctx.goals.update_checkin(self.new)
+        self.ctx.progress.update_checkin(self.new)
         if not self._applied_once:  # keep the stored form (parsed number) for an exact comparison
-            self.new = self.ctx.goals.checkin(self.new.id)
+            self.new = self.ctx.progress.checkin(self.new.id)
         return None
 
     def revert(self) -> None:
-        self.ctx.goals.update_checkin(self.old)
+        self.ctx.progress.update_checkin(self.old)
 
 
 class DeleteCheckIn(ProgressCommand):
@@ -127,12 +91,12 @@ class DeleteCheckIn(ProgressCommand):
         self.checkin = checkin
 
     def apply(self) -> None:
-        self.checkin = self.ctx.goals.delete_checkin(self.checkin.id)
+        self.checkin = self.ctx.progress.delete_checkin(self.checkin.id)
         return None
 
     def revert(self) -> None:
         c = self.checkin
-        self.ctx.goals.add_checkin(c.goal_id, c.on, c.value, c.note, checkin_id=c.id)
+        self.ctx.progress.add_checkin(c.goal_id, c.on, c.value, c.note, checkin_id=c.id)
 
 
 # ---------------------------------------------------------------- milestones
@@ -147,15 +111,17 @@ class AddMilestone(ProgressCommand):
 
     def apply(self) -> Milestone | None:
         if self.milestone is None:
-            self.milestone = self.ctx.goals.add_milestone(self.goal_id, self.title, done_on=self.done_on)
+            self.milestone = self.ctx.progress.add_milestone(self.goal_id, self.title, done_on=self.done_on)
         else:
             m = self.milestone
-            self.ctx.goals.add_milestone(m.goal_id, m.title, done_on=m.done_on, position=m.position, milestone_id=m.id)
+            self.ctx.progress.add_milestone(
+                m.goal_id, m.title, done_on=m.done_on, position=m.position, milestone_id=m.id
+            )
         return self.milestone if self.milestone.done_on is not None else None
 
     def revert(self) -> None:
         assert self.milestone is not None
-        self.ctx.goals.delete_milestone(self.milestone.id)
+        self.ctx.progress.delete_milestone(self.milestone.id)
 
 
 def _milestone_text(old: Milestone, new: Milestone) -> str:
@@ -180,12 +146,12 @@ class EditMilestone(ProgressCommand):
         return self.old != self.new
 
     def apply(self) -> Milestone | None:
-        self.ctx.goals.update_milestone(self.new)
+        self.ctx.progress.update_milestone(self.new)
         became_done = self.old.done_on is None and self.new.done_on is not None
         return self.new if became_done else None
 
     def revert(self) -> None:
-        self.ctx.goals.update_milestone(self.old)
+        self.ctx.progress.update_milestone(self.old)
 
 
 class DeleteMilestone(ProgressCommand):
@@ -194,12 +160,12 @@ class DeleteMilestone(ProgressCommand):
         self.milestone = milestone
 
     def apply(self) -> None:
-        self.milestone = self.ctx.goals.delete_milestone(self.milestone.id)
+        self.milestone = self.ctx.progress.delete_milestone(self.milestone.id)
         return None
 
     def revert(self) -> None:
         m = self.milestone
-        self.ctx.goals.add_milestone(m.goal_id, m.title, done_on=m.done_on, position=m.position, milestone_id=m.id)
+        self.ctx.progress.add_milestone(m.goal_id, m.title, done_on=m.done_on, position=m.position, milestone_id=m.id)
 
 
 # ---------------------------------------------------------------- helpers for views

@@ -64,11 +64,9 @@ class ReflectionActions:
 
     def at_startup(self) -> None:
         """Show the review when there is something to look at (and the user wants it); tray reminder."""
-        from goaldesk.store.reflection import ReflectionService
         from goaldesk.ui.preferences import maybe_tray_reminder, review_at_startup
 
-        service = self.ctx.service("reflection", ReflectionService)
-        if review_at_startup(self.ctx.settings) and service.review(self.ctx.today()):  # type: ignore[attr-defined]
+        if review_at_startup(self.ctx.settings) and self.ctx.review.review(self.ctx.today()):
             self.show_review()
         maybe_tray_reminder(self.ctx, self.window)
 
@@ -111,16 +109,13 @@ class ReflectionActions:
 
     def _goal_for_weakness(self, page, title: str) -> None:  # type: ignore[no-untyped-def]
         """Create a goal for a weakness nobody addresses yet, and link the two."""
-        from goaldesk.store.reflection import ReflectionService
-
         trait_id = getattr(page, "requested_trait_id", None)
         before = {g.id for g in self.ctx.goals.list_goals()}
         if not self.window.new_goal(title=title):
             return
         created = [g for g in self.ctx.goals.list_goals() if g.id not in before]
         if created and trait_id:
-            service = self.ctx.service("reflection", ReflectionService)
-            service.link(created[0].id, trait_id)  # type: ignore[attr-defined]
+            self.ctx.reflection.link(created[0].id, trait_id)
 
     def show_all_feedback(self) -> _Window:
         def build() -> QWidget:

@@ -11,16 +11,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from goaldesk.domain.reflection import Feedback, FeedbackSource, Trait, TraitKind
-from goaldesk.store.reflection import ReflectionService, TraitDeletion
+from goaldesk.store.services import TraitDeletion
 from goaldesk.ui.commands import ServiceCommand, short
 from goaldesk.ui.context import AppContext
-
-
-def reflection(ctx: AppContext) -> ReflectionService:
-    """The context's shared ReflectionService (created on first use)."""
-    svc = ctx.service("reflection", ReflectionService)
-    assert isinstance(svc, ReflectionService)
-    return svc
 
 
 class AddFeedback(ServiceCommand):
@@ -42,15 +35,15 @@ class AddFeedback(ServiceCommand):
     def do(self) -> None:
         if self.created is None:
             goal_id, said, source, on, action, acted_on = self.args
-            self.created = reflection(self.ctx).add_feedback(
+            self.created = self.ctx.reflection.add_feedback(
                 goal_id, said, source=source, on=on, action=action, acted_on=acted_on
             )
         else:
-            reflection(self.ctx).restore_feedback(self.created)
+            self.ctx.reflection.restore_feedback(self.created)
 
     def undo_change(self) -> None:
         assert self.created is not None
-        reflection(self.ctx).delete_feedback(self.created.id)
+        self.ctx.reflection.delete_feedback(self.created.id)
 
 
 class EditFeedback(ServiceCommand):
@@ -63,7 +56,7 @@ class EditFeedback(ServiceCommand):
         self.saved: Feedback | None = None
 
     def do(self) -> None:
-        svc = reflection(self.ctx)
+        svc = self.ctx.reflection
         old = svc.update_feedback(self.new)
         if self.old is None:
             self.old = old
@@ -74,7 +67,7 @@ class EditFeedback(ServiceCommand):
 
     def undo_change(self) -> None:
         assert self.old is not None
-        reflection(self.ctx).update_feedback(self.old)
+        self.ctx.reflection.update_feedback(self.old)
 
 
 def set_acted_on(ctx: AppContext, feedback: Feedback, acted_on: bool) -> EditFeedback:
@@ -89,11 +82,11 @@ class DeleteFeedback(ServiceCommand):
         self.old: Feedback | None = None
 
     def do(self) -> None:
-        self.old = reflection(self.ctx).delete_feedback(self.feedback_id)
+        self.old = self.ctx.reflection.delete_feedback(self.feedback_id)
 
     def undo_change(self) -> None:
         assert self.old is not None
-        reflection(self.ctx).restore_feedback(self.old)
+        self.ctx.reflection.restore_feedback(self.old)
 
 
 class AddTrait(ServiceCommand):
@@ -107,7 +100,7 @@ class AddTrait(ServiceCommand):
         self.created: TraitDeletion | None = None
 
     def do(self) -> None:
-        svc = reflection(self.ctx)
+        svc = self.ctx.reflection
         if self.created is None:
             kind, name, rating, note, on = self.args
             trait = svc.add_trait(kind, name, rating=rating, note=note, on=on)
@@ -119,7 +112,7 @@ class AddTrait(ServiceCommand):
 
     def undo_change(self) -> None:
         assert self.created is not None
-        reflection(self.ctx).delete_trait(self.created.trait.id)
+        self.ctx.reflection.delete_trait(self.created.trait.id)
 
 
 class EditTrait(ServiceCommand):
@@ -130,7 +123,7 @@ class EditTrait(ServiceCommand):
         self.saved: Trait | None = None
 
     def do(self) -> None:
-        svc = reflection(self.ctx)
+        svc = self.ctx.reflection
         old = svc.update_trait(self.new)
         if self.old is None:
             self.old = old
@@ -141,7 +134,7 @@ class EditTrait(ServiceCommand):
 
     def undo_change(self) -> None:
         assert self.old is not None
-        reflection(self.ctx).update_trait(self.old)
+        self.ctx.reflection.update_trait(self.old)
 
 
 class DeleteTrait(ServiceCommand):
@@ -153,11 +146,11 @@ class DeleteTrait(ServiceCommand):
         self.deletion: TraitDeletion | None = None
 
     def do(self) -> None:
-        self.deletion = reflection(self.ctx).delete_trait(self.trait_id)
+        self.deletion = self.ctx.reflection.delete_trait(self.trait_id)
 
     def undo_change(self) -> None:
         assert self.deletion is not None
-        reflection(self.ctx).restore_trait(self.deletion)
+        self.ctx.reflection.restore_trait(self.deletion)
 
 
 class SetTraitGoals(ServiceCommand):
@@ -170,7 +163,7 @@ class SetTraitGoals(ServiceCommand):
         self.old: list[int] | None = None
 
     def do(self) -> None:
-        old = reflection(self.ctx).set_trait_goals(self.trait_id, self.goal_ids)
+        old = self.ctx.reflection.set_trait_goals(self.trait_id, self.goal_ids)
         if self.old is None:
             self.old = old
 
@@ -179,4 +172,4 @@ class SetTraitGoals(ServiceCommand):
 
     def undo_change(self) -> None:
         assert self.old is not None
-        reflection(self.ctx).set_trait_goals(self.trait_id, self.old)
+        self.ctx.reflection.set_trait_goals(self.trait_id, self.old)

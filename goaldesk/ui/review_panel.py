@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,8 +26,6 @@ from goaldesk.domain.reports import Win
 from goaldesk.store.base import Change
 from goaldesk.ui.context import USER_ERRORS, AppContext
 from goaldesk.ui.notifier import touches
-from goaldesk.ui.reflection_commands import reflection
-from goaldesk.ui.tree_items import child_items, top_items
 
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 1
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -95,18 +93,18 @@ class ReviewPanel(QWidget):
 
     def has_something(self, today: date | None = None) -> bool:
         """True when any section has an item (the lead shows the panel at start-up then)."""
-        return bool(reflection(self.ctx).review(today or self.ctx.today()))
+        return bool(self.ctx.review.review(today or self.ctx.today()))
 
     def is_due(self, today: date | None = None) -> bool:
         """Something to look at and no review in the last week: a gentler start-up rule."""
         day = today or self.ctx.today()
-        last = reflection(self.ctx).last_review()
+        last = self.ctx.review.last_review()
         recent = last is not None and (day - last).days < REVIEW_EVERY_DAYS
         return not recent and self.has_something(day)
 
     def reload(self) -> None:
         today = self.ctx.today()
-        svc = reflection(self.ctx)
+        svc = self.ctx.review
         self.items = svc.review(today)
         last = svc.last_review()
         if last is None:
@@ -119,7 +117,7 @@ class ReviewPanel(QWidget):
         lead = "Nothing needs you this week." if total == 0 else f"{total} thing(s) to look at."
         self.subtitle.setText(f"{today.strftime('%A %d %B %Y')} · {lead} {when}")
         self.mark_button.setEnabled(last != today)
-        titles = svc.goal_titles()
+        titles = self.ctx.reflection.goal_titles()
         self.tree.clear()
         for key, label, empty in SECTIONS:
             entries = getattr(self.items, key)
@@ -139,7 +137,7 @@ class ReviewPanel(QWidget):
                 head.addChild(self._item(key, entry, today, titles))
             head.setExpanded(True)
         self.tree.resizeColumnToContents(0)
-        self.tree.setCurrentIndex(QModelIndex())  # no focus frame on a heading until the user moves there
+        self.tree.setCurrentItem(None)  # no focus frame on a heading until the user moves there
 
     def _item(self, key: str, entry: object, today: date, titles: dict[int, str]) -> QTreeWidgetItem:
         goal_id: int | None
@@ -177,21 +175,23 @@ class ReviewPanel(QWidget):
 
     def section_texts(self, key: str) -> list[str]:
         """The first-column texts of one section's items (empty when it has none): for tests."""
-        for head in top_items(self.tree):
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
             if head.data(0, SECTION_ROLE) == key:
                 if not getattr(self.items, key):
                     return []
-                return [child.text(0) for child in child_items(head)]
+                return [head.child(j).text(0) for j in range(head.childCount())]
         raise KeyError(key)
 
     def section_item(self, key: str, row: int) -> QTreeWidgetItem:
-        for head in top_items(self.tree):
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
             if head.data(0, SECTION_ROLE) == key:
-                return child_items(head)[row]
+                return head.child(row)
         raise KeyError(key)
 
     def heading_texts(self) -> list[str]:
-        return [item.text(0) for item in top_items(self.tree)]
+        return [self.tree.topLevelItem(i).text(0) for i in range(self.tree.topLevelItemCount())]
 
     # ---------------------------------------------------------------- actions
 
@@ -202,7 +202,7 @@ class ReviewPanel(QWidget):
 
     def mark_reviewed(self) -> None:
         try:
-            reflection(self.ctx).mark_reviewed(self.ctx.today())
+            self.ctx.review.mark_reviewed(self.ctx.today())
         except USER_ERRORS as exc:  # a disk error: say so, keep the panel usable
             self.ctx.report(exc)
 

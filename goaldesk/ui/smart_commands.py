@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoCommand
 
 from goaldesk.domain.model import Goal
 from goaldesk.ui.commands import ServiceCommand, short
-from goaldesk.ui.context import USER_ERRORS, AppContext
+from goaldesk.ui.context import AppContext
 
 
 class ApplySmart(ServiceCommand):
@@ -51,31 +51,18 @@ class ApplySmart(ServiceCommand):
         if not wants_title and not wants_overrides:
             self.new = self.old
             return
-        title_written = False
-        try:
-            # The title goes first: it is the part the domain checks may refuse.
-            if wants_title:
-                changes: dict[str, object] = {"title": self.title if self.title is not None else self.old.title}
-                if self.why is not None:
-                    changes["why"] = self.why
-                if self.deadline is not None:
-                    changes["deadline"] = self.deadline
-                self.ctx.goals.update_goal(self.goal_id, self.old.draft().replace(**changes), reason="SMART rewrite")
-                title_written = True
-            if wants_overrides:
-                self.ctx.goals.set_smart_overrides(self.goal_id, self.overrides)
-        except USER_ERRORS:
-            if title_written:
-                self._put_back_quietly()
-            raise
-        self.new = self.ctx.goals.get_goal(self.goal_id).stored()
-
-    def _put_back_quietly(self) -> None:
-        """Half-applied (title saved, overrides refused): restore the old row so nothing partial remains."""
-        try:
-            self.ctx.goals.replace_goal(self.old, reason="undo")
-        except USER_ERRORS:
-            pass  # the original error is the one worth showing
+        changes: dict[str, object] = {}
+        if wants_title:
+            changes["title"] = self.title if self.title is not None else self.old.title
+            if self.why is not None:
+                changes["why"] = self.why
+            if self.deadline is not None:
+                changes["deadline"] = self.deadline
+        # One write: the rewritten fields and the overrides land together or not at all.
+        updated = self.ctx.goals.update_goal(
+            self.goal_id, self.old.draft().replace(**changes), reason="SMART rewrite", smart_overrides=self.overrides
+        )
+        self.new = updated.stored()
 
     def changed_anything(self) -> bool:
         return self.new is not None and self.new != self.old

@@ -134,7 +134,7 @@ class _Section(QGroupBox):
         for label in (self.meaning_label, self.fields_label, self.verdict_label, self.reasons_label):
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = self.box = QVBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setSpacing(4)
         layout.addWidget(self.meaning_label)
         layout.addWidget(self.fields_label)
@@ -206,15 +206,15 @@ class SmartDialog(QDialog):
         self._milestones = 0
         if goal is not None:
             try:
-                self._checkins = ctx.goals.checkins(goal.id)
-                self._milestones = len(ctx.goals.milestones(goal.id))
+                self._checkins = ctx.progress.checkins(goal.id)
+                self._milestones = len(ctx.progress.milestones(goal.id))
             except USER_ERRORS as exc:  # the goal may have been purged meanwhile: judge its fields alone
                 ctx.report(exc)
                 self._milestones = goal.milestones_total
         self._input: SmartInput | None = None
         self._category_id: int | None = None
         self.assessment: Assessment | None = None
-        self._category_names: dict[int, str] = {c.id: c.name for c in ctx.goals.categories()}
+        self._category_names: dict[int, str] = {c.id: c.name for c in ctx.categories.categories()}
 
         name = (goal.title if goal else "") or "this goal"
         self.setWindowTitle(self.tr("SMART Check — {0}").format(_quote(name, 50)[1:-1]))
@@ -253,7 +253,7 @@ class SmartDialog(QDialog):
             self.sections[criterion] = section
             body_layout.addWidget(section)
             if criterion is Criterion.MEASURABLE:
-                section.box.addWidget(self.milestone_button)
+                section.layout().addWidget(self.milestone_button)
         body_layout.addWidget(self._rewrite_box())
         body_layout.addStretch(1)
         self.scroll_area = QScrollArea()
@@ -536,7 +536,7 @@ class SmartDialog(QDialog):
     # ------------------------------------------------------------------ guided rewrite
 
     def _type_key(self) -> str | None:
-        for category in self.ctx.goals.categories():
+        for category in self.ctx.categories.categories():
             if category.id == self._category_id:
                 return category.key
         return None

@@ -38,8 +38,7 @@ from goaldesk.store.base import Change
 from goaldesk.ui.commands import run, short
 from goaldesk.ui.context import AppContext
 from goaldesk.ui.notifier import touches
-from goaldesk.ui.reflection_commands import AddTrait, DeleteTrait, EditTrait, SetTraitGoals, reflection
-from goaldesk.ui.tree_items import top_items
+from goaldesk.ui.reflection_commands import AddTrait, DeleteTrait, EditTrait, SetTraitGoals
 
 TRAIT_ROLE = Qt.ItemDataRole.UserRole + 1
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -167,7 +166,7 @@ class _TraitList(QGroupBox):
         self.empty.setVisible(not traits)
 
     def names(self) -> list[str]:
-        return [item.text(0) for item in top_items(self.tree)]
+        return [self.tree.topLevelItem(i).text(0) for i in range(self.tree.topLevelItemCount())]
 
     def selected(self) -> Trait | None:
         items = self.tree.selectedItems()
@@ -181,7 +180,7 @@ class StrengthsPage(QWidget):
     """Self-assessment page. ``newGoalRequested(title)`` asks the main window to open a new-goal editor.
 
     Before emitting, ``requested_trait_id`` holds the weakness the goal is for, so the caller can link
-    the created goal with ``reflection(ctx).link(goal_id, page.requested_trait_id)``.
+    the created goal with ``ctx.reflection.link(goal_id, page.requested_trait_id)``.
     """
 
     newGoalRequested = Signal(str)
@@ -268,7 +267,8 @@ class StrengthsPage(QWidget):
 
     def select_trait(self, trait_id: int) -> None:
         for lst in (self.strengths, self.weaknesses):
-            for item in top_items(lst.tree):
+            for i in range(lst.tree.topLevelItemCount()):
+                item = lst.tree.topLevelItem(i)
                 if item.data(0, TRAIT_ROLE).id == trait_id:
                     lst.tree.setCurrentItem(item)
                     return
@@ -278,7 +278,7 @@ class StrengthsPage(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        svc = reflection(self.ctx)
+        svc = self.ctx.reflection
         traits = svc.traits()
         counts = {t.id: len(svc.goal_ids_for_trait(t.id)) for t in traits}
         keep = self._current.id if self._current is not None else None
@@ -320,7 +320,7 @@ class StrengthsPage(QWidget):
                 self.links_hint.setText("Select a strength or weakness to link it to goals.")
                 self.goal_list.setVisible(False)
             else:
-                svc = reflection(self.ctx)
+                svc = self.ctx.reflection
                 linked = set(svc.goal_ids_for_trait(trait.id))
                 verb = "use" if trait.kind is TraitKind.STRENGTH else "work on"
                 self.links_box.setTitle(f"Goals that {verb} “{short(trait.name, 30)}”")

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
 from goaldesk.store.base import Change
 from goaldesk.ui.context import AppContext
 from goaldesk.ui.notifier import touches
-from goaldesk.ui.progress_commands import report_service
-from goaldesk.ui.tree_items import top_items
 
 
 class WinsLogDialog(QDialog):
@@ -64,7 +62,7 @@ class WinsLogDialog(QDialog):
             self.reload()
 
     def reload(self) -> None:
-        wins = report_service(self.ctx).wins_data().wins
+        wins = self.ctx.reports.wins_data().wins
         self.tree.clear()
         for on, title, what in wins:
             item = QTreeWidgetItem([f"{on.day} {on:%b %Y}", title, what])
@@ -77,4 +75,7 @@ class WinsLogDialog(QDialog):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """What the list shows, top to bottom (for tests and accessibility checks)."""
-        return [(item.text(0), item.text(1), item.text(2)) for item in top_items(self.tree)]
+        return [
+            tuple(self.tree.topLevelItem(i).text(c) for c in range(3))  # type: ignore[misc]
+            for i in range(self.tree.topLevelItemCount())
+        ]

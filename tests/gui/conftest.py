@@ -23,11 +23,11 @@ def _fill_demo(db: Path) -> None:
     spec.loader.exec_module(demo)
     from goaldesk.store.base import Store
     from goaldesk.store.db import open_database
-    from goaldesk.store.service import GoalService
+    from goaldesk.store.services import Services
 
     store = Store(open_database(db))
     try:
-        demo.fill(GoalService(store), date.today())
+        demo.fill(Services(store), date.today())
     finally:
         store.close()
 

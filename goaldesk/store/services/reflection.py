@@ -1,15 +1,14 @@
-"""ReflectionService: feedback, strengths and weaknesses, the weekly review and the balance view.
+"""ReflectionService: feedback, strengths and weaknesses, and their links to goals.
 
 Every write is one ``Store.writing`` transaction announced after commit as ``Change("feedback", ids)``
 or ``Change("trait", ids)`` (feedback or trait ids). Deletions return snapshots and ``restore_*`` puts
 them back with the same ids, so undo commands restore the database exactly.
 
+The weekly review and the balance view are ReviewService's (``goaldesk.store.services.review``).
+
 Goal history (the "stay flexible" habit) is written by ``GoalService``, not here, and follows one rule:
-**history is append-only**. Every change to title, target, deadline, horizon, type or status adds one
-entry (field, old, new, reason); nothing is ever edited or removed from it. Undoing an edit does not
-delete the entry it made: the undo is recorded as its own entry with reason ``"undo"`` (a redo as
-``"redo"``), so the record shows what really happened. The UI asks for an optional reason only when the
-target or the deadline changes (``goaldesk.ui.history_view.ask_reason``) and passes it to
+**history is append-only** (see ``goaldesk.store.services.history``). The UI asks for an optional reason
+only when the target or the deadline changes (``goaldesk.ui.history_view.ask_reason``) and passes it to
 ``GoalService.update_goal(..., reason=...)``.
 """
 
@@ -23,26 +22,19 @@ from peewee import JOIN
 
 from goaldesk.domain.enums import GoalStatus
 from goaldesk.domain.errors import DomainError
-from goaldesk.domain.model import Goal, GoalQuery
+from goaldesk.domain.model import Goal
 from goaldesk.domain.reflection import (
-    REVIEW_DAYS,
-    BalanceRow,
     Feedback,
     FeedbackSource,
-    ReviewItems,
     Trait,
     TraitKind,
-    balance_rows,
     check_feedback,
     check_trait,
-    review_items,
 )
-from goaldesk.domain.reports import Win
 from goaldesk.store.base import Change, Store
+from goaldesk.store.convert import as_date, to_datetime
 from goaldesk.store.models import FeedbackRow, GoalRow, GoalTraitRow, TraitRow
-from goaldesk.store.service import GoalService
-
-LAST_REVIEW_KEY = "last_review"
+from goaldesk.store.services.goals import GoalService
 
 
 @dataclass(frozen=True)
@@ -53,40 +45,24 @@ class TraitDeletion:
     goal_ids: tuple[int, ...]
 
 
-def _d(value: object) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
-def _dt(value: object) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    if value is None or value == "":
-        return datetime.min
-    return datetime.fromisoformat(str(value))
-
-
 def _feedback(row: FeedbackRow) -> Feedback:
     goal_id = row.__data__.get("goal")
     return Feedback(
         id=int(row.id),
         goal_id=None if goal_id is None else int(goal_id),
-        on=_d(row.on),
+        on=as_date(row.on),
         source=FeedbackSource(row.source),
         said=str(row.said),
         action=str(row.action or ""),
         acted_on=bool(row.acted_on),
-        created_at=_dt(row.created_at),
+        created_at=to_datetime(row.created_at) or datetime.min,
     )
 
 
 def _trait(row: TraitRow) -> Trait:
     return Trait(
         id=int(row.id), kind=TraitKind(row.kind), name=str(row.name), rating=int(row.rating),
-        on=_d(row.on), note=str(row.note or ""),
+        on=as_date(row.on), note=str(row.note or ""),
     )
 
 
@@ -95,14 +71,7 @@ class ReflectionService:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._goals: GoalService | None = None
-
-    @property
-    def goals(self) -> GoalService:
-        """Created on first use: GoalService seeds categories, which a read-only caller may not need."""
-        if self._goals is None:
-            self._goals = GoalService(self.store)
-        return self._goals
+        self._goals = GoalService(store)
 
     def _live_goal(self, goal_id: int) -> None:
         """Refuse a goal that does not exist or is in the Trash (nothing is written then)."""
@@ -281,7 +250,7 @@ class ReflectionService:
     def goals_for_trait(self, trait_id: int) -> list[Goal]:
         """Goals (not in the Trash) that use this strength or work on this weakness."""
         wanted = set(self.goal_ids_for_trait(trait_id))
-        return [g for g in self.goals.list_goals() if g.id in wanted]
+        return [g for g in self._goals.list_goals() if g.id in wanted]
 
     def traits_for_goal(self, goal_id: int) -> list[Trait]:
         with self.store.reading():
@@ -344,46 +313,6 @@ class ReflectionService:
         ).fetchall()
         addressed = {int(r[0]) for r in rows}
         return [t for t in self.traits(TraitKind.WEAKNESS) if t.id not in addressed]
-
-    # ---------------------------------------------------------------- weekly review
-
-    def last_review(self) -> date | None:
-        value = self.store.get_state(LAST_REVIEW_KEY)
-        if not value:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-
-    def mark_reviewed(self, today: date) -> date | None:
-        """Remember the review date (wins after it show next time); returns the previous one."""
-        previous = self.last_review()
-        self.store.set_state(LAST_REVIEW_KEY, today.isoformat())
-        return previous
-
-    def _wins(self) -> list[Win]:
-        try:
-            from goaldesk.store.progress import WinService
-        except ImportError:  # wins are built separately; the review works without them
-            return []
-        return list(WinService(self.store).wins())
-
-    def review(self, today: date, days: int = REVIEW_DAYS) -> ReviewItems:
-        """Due within ``days``, overdue, stale (no check-in for ``days``), open actions, wins since the last review."""
-        goals = self.goals.list_goals(GoalQuery(statuses=frozenset({GoalStatus.ACTIVE}), include_archived=False))
-        live = {g.id for g in self.goals.list_goals()}
-        wins = [w for w in self._wins() if w.goal_id in live]
-        return review_items(
-            goals, self.all_feedback(open_actions_only=True), wins, today, days=days, since=self.last_review()
-        )
-
-    # ---------------------------------------------------------------- balance
-
-    def balance(self) -> list[BalanceRow]:
-        """Active goals and mean progress per group (Professional, Personal, …) and per type."""
-        goals = self.goals.list_goals(GoalQuery(statuses=frozenset({GoalStatus.ACTIVE}), include_archived=False))
-        return balance_rows(goals, self.goals.categories())
 
     def goal_titles(self, goal_ids: Sequence[int] | None = None) -> dict[int, str]:
         """Titles for labels (trashed goals included, so old feedback still names its goal)."""
