@@ -11,8 +11,6 @@ from pathlib import Path
 from goaldesk.clitools.common import CliError, open_service
 from goaldesk.domain.errors import DomainError
 
-NAME = "chart"
-HELP = "save a progress, overview or wins chart as .pdf, .svg or .png"
 KINDS = ("progress", "overview", "wins")
 
 

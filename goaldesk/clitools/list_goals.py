@@ -10,9 +10,6 @@ from goaldesk.domain.dates import deadline_hint
 from goaldesk.domain.model import GoalQuery
 from goaldesk.domain.validation import visible
 
-NAME = "list"
-HELP = "list goals (title, type, horizon, deadline, progress)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")

@@ -90,9 +90,9 @@ class BarDelegate(QStyledItemDelegate):
         fraction = index.data(FRACTION_ROLE)
         if fraction is None:
             return
-        rect: QRect = option.rect.adjusted(4, option.rect.height() - 6, -4, -2)  # type: ignore[attr-defined]
-        palette = option.palette  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        rect: QRect = option.rect.adjusted(4, option.rect.height() - 6, -4, -2)
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.fillRect(rect, palette.color(QPalette.ColorRole.Mid))
         filled = QRect(rect)

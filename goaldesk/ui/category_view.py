@@ -225,7 +225,7 @@ class CategoryPanel(QWidget):
     def _remembered(self) -> int:
         value = self.ctx.settings.value(SELECTED_KEY, ALL_ID)
         try:
-            return int(value)  # type: ignore[arg-type]
+            return int(str(value))
         except (TypeError, ValueError):
             return ALL_ID
 

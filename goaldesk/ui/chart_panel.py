@@ -105,7 +105,7 @@ class ChartPanel(QWidget):
     # ------------------------------------------------------------------ state
 
     def kind(self) -> ChartKind:
-        return self.kind_combo.currentData()  # type: ignore[no-any-return]
+        return self.kind_combo.currentData()
 
     def set_kind(self, kind: ChartKind) -> None:
         self.kind_combo.setCurrentIndex(list(ChartKind).index(kind))

@@ -236,7 +236,7 @@ class GoalDetails(QWidget):
         self.score_label = QLabel()
         self.smart_button = _button("SMART Check…", "Check how Specific, Measurable, Achievable, Relevant and "
                                                      "Time-bound this goal is")
-        self.smart_button.clicked.connect(lambda: self.goal_id and self.smartRequested.emit(self.goal_id))
+        self.smart_button.clicked.connect(self._smart_requested)
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)
         score_row.addStretch(1)
@@ -279,20 +279,13 @@ class GoalDetails(QWidget):
         self.tabs.addTab(self.chart_panel, "Chart")
         self.feedback_tab: QWidget | None = None
         self.history_tab: QWidget | None = None
-        try:
-            from goaldesk.ui.feedback_view import FeedbackTab
-        except ImportError:
-            pass
-        else:
-            self.feedback_tab = FeedbackTab(self.ctx)
-            self.tabs.addTab(self.feedback_tab, "Feedback")
-        try:
-            from goaldesk.ui.history_view import HistoryTab
-        except ImportError:
-            pass
-        else:
-            self.history_tab = HistoryTab(self.ctx)
-            self.tabs.addTab(self.history_tab, "History")
+        from goaldesk.ui.feedback_view import FeedbackTab
+        from goaldesk.ui.history_view import HistoryTab
+
+        self.feedback_tab = FeedbackTab(self.ctx)
+        self.tabs.addTab(self.feedback_tab, "Feedback")
+        self.history_tab = HistoryTab(self.ctx)
+        self.tabs.addTab(self.history_tab, "History")
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -363,6 +356,10 @@ class GoalDetails(QWidget):
         return page
 
     # ------------------------------------------------------------------ showing
+
+    def _smart_requested(self) -> None:
+        if self.goal_id:
+            self.smartRequested.emit(self.goal_id)
 
     def show_goal(self, goal_id: int) -> None:
         """Show one goal (0: nothing selected)."""
@@ -504,7 +501,7 @@ class GoalDetails(QWidget):
 
     # ------------------------------------------------------------------ wins and the achieved offer
 
-    def _wins_logged(self, wins: list) -> None:  # type: ignore[type-arg]
+    def _wins_logged(self, wins: list) -> None:
         self.celebrator.celebrate_all(wins)
         self._update_offer()
 

@@ -6,6 +6,7 @@ their selection and scroll position while the user works.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from enum import IntEnum
 
@@ -328,7 +329,7 @@ class GoalTableModel(QAbstractTableModel):
     def mimeTypes(self) -> list[str]:
         return [GOAL_IDS_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes if i.isValid()})
         return encode_ids([self._goals[r].id for r in rows])
 

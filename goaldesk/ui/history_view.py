@@ -29,6 +29,7 @@ from goaldesk.domain.model import Goal, GoalDraft
 from goaldesk.store.base import Change
 from goaldesk.ui.context import AppContext
 from goaldesk.ui.notifier import touches
+from goaldesk.ui.tree_items import top_items
 
 FIELD_LABELS = {
     "title": "Title",
@@ -196,7 +197,6 @@ class HistoryTab(QWidget):
     def rows(self) -> list[list[str]]:
         """The shown rows as text (newest first): for tests and copy."""
         out: list[list[str]] = []
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
+        for item in top_items(self.tree):
             out.append([item.text(c) for c in range(len(self.COLUMNS))])
         return out

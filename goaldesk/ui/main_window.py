@@ -192,7 +192,9 @@ class MainWindow(QMainWindow):
         self.proxy.layoutChanged.connect(self._update_count)
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("&Status:", buddy=self.status_combo))
+        status_label = QLabel("&Status:")
+        status_label.setBuddy(self.status_combo)
+        bar.addWidget(status_label)
         bar.addWidget(self.status_combo)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
@@ -267,10 +269,8 @@ class MainWindow(QMainWindow):
         self.board = board
 
     def _make_board(self) -> QWidget:
-        try:
-            from goaldesk.ui.board_view import BoardView
-        except ImportError:
-            return QLabel("The board is not available in this build.")
+        from goaldesk.ui.board_view import BoardView
+
         board = BoardView(self.ctx, self.filters, self)
         board.editRequested.connect(self.edit_goal)
         if hasattr(board, "newGoalRequested"):
@@ -307,10 +307,8 @@ class MainWindow(QMainWindow):
         return menu
 
     def _make_category_panel(self) -> QWidget:
-        try:
-            from goaldesk.ui.category_view import CategoryPanel
-        except ImportError:
-            return QLabel("Goal types")
+        from goaldesk.ui.category_view import CategoryPanel
+
         return CategoryPanel(self.ctx, self.filters, self)
 
     def _build_docks(self) -> None:
@@ -345,12 +343,8 @@ class MainWindow(QMainWindow):
         return self._details
 
     def _make_details(self) -> QWidget:
-        try:
-            from goaldesk.ui.details import GoalDetails
-        except ImportError:
-            label = QLabel("Select a goal to see its details.")
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            return label
+        from goaldesk.ui.details import GoalDetails
+
         details = GoalDetails(self.ctx, self)
         self.goalSelected.connect(details.show_goal)
         return details
@@ -415,13 +409,10 @@ class MainWindow(QMainWindow):
 
         self.reflection_actions = ReflectionActions(self)
         self.reflection_actions.install()
-        try:
-            from goaldesk.ui.progress_actions import ProgressActions
-        except ImportError:
-            self.progress_actions = None
-        else:
-            self.progress_actions = ProgressActions(self)
-            self.progress_actions.install()
+        from goaldesk.ui.progress_actions import ProgressActions
+
+        self.progress_actions = ProgressActions(self)
+        self.progress_actions.install()
 
     # ------------------------------------------------------------------ state
 
@@ -443,7 +434,7 @@ class MainWindow(QMainWindow):
             self.table.horizontalHeader().restoreState(header)
         tab = s.value("window/tab", 0)
         try:
-            self.tabs.setCurrentIndex(int(tab))  # type: ignore[arg-type]
+            self.tabs.setCurrentIndex(int(str(tab)))
         except (TypeError, ValueError):
             pass
 
@@ -465,7 +456,7 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             if os.environ.get("GOALDESK_EXIT_AFTER_PAINT"):  # start-up benchmark: stop at the first paint
-                QTimer.singleShot(0, QApplication.instance().quit)
+                QTimer.singleShot(0, QApplication.quit)
                 return
             QTimer.singleShot(0, self._after_first_paint)
 

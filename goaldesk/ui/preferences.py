@@ -26,10 +26,7 @@ TRAY_REMIND_OVERDUE = "tray/remind_overdue"
 
 
 def _flag(settings: QSettings, key: str, default: bool) -> bool:
-    value = settings.value(key, default)
-    if isinstance(value, str):  # INI files give text back
-        return value.strip().lower() in ("true", "1", "yes", "on")
-    return bool(value)
+    return bool(settings.value(key, default, type=bool))  # INI text such as "true"/"false" becomes a bool
 
 
 def review_at_startup(settings: QSettings) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,6 +26,7 @@ from goaldesk.domain.reports import Win
 from goaldesk.store.base import Change
 from goaldesk.ui.context import USER_ERRORS, AppContext
 from goaldesk.ui.notifier import touches
+from goaldesk.ui.tree_items import child_items, top_items
 
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 1
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -137,7 +138,7 @@ class ReviewPanel(QWidget):
                 head.addChild(self._item(key, entry, today, titles))
             head.setExpanded(True)
         self.tree.resizeColumnToContents(0)
-        self.tree.setCurrentItem(None)  # no focus frame on a heading until the user moves there
+        self.tree.setCurrentIndex(QModelIndex())  # no focus frame on a heading until the user moves there
 
     def _item(self, key: str, entry: object, today: date, titles: dict[int, str]) -> QTreeWidgetItem:
         goal_id: int | None
@@ -175,23 +176,21 @@ class ReviewPanel(QWidget):
 
     def section_texts(self, key: str) -> list[str]:
         """The first-column texts of one section's items (empty when it has none): for tests."""
-        for i in range(self.tree.topLevelItemCount()):
-            head = self.tree.topLevelItem(i)
+        for head in top_items(self.tree):
             if head.data(0, SECTION_ROLE) == key:
                 if not getattr(self.items, key):
                     return []
-                return [head.child(j).text(0) for j in range(head.childCount())]
+                return [child.text(0) for child in child_items(head)]
         raise KeyError(key)
 
     def section_item(self, key: str, row: int) -> QTreeWidgetItem:
-        for i in range(self.tree.topLevelItemCount()):
-            head = self.tree.topLevelItem(i)
+        for head in top_items(self.tree):
             if head.data(0, SECTION_ROLE) == key:
-                return head.child(row)
+                return child_items(head)[row]
         raise KeyError(key)
 
     def heading_texts(self) -> list[str]:
-        return [self.tree.topLevelItem(i).text(0) for i in range(self.tree.topLevelItemCount())]
+        return [item.text(0) for item in top_items(self.tree)]
 
     # ---------------------------------------------------------------- actions
 

@@ -134,7 +134,7 @@ class _Section(QGroupBox):
         for label in (self.meaning_label, self.fields_label, self.verdict_label, self.reasons_label):
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
+        layout = self.box = QVBoxLayout(self)
         layout.setSpacing(4)
         layout.addWidget(self.meaning_label)
         layout.addWidget(self.fields_label)
@@ -253,7 +253,7 @@ class SmartDialog(QDialog):
             self.sections[criterion] = section
             body_layout.addWidget(section)
             if criterion is Criterion.MEASURABLE:
-                section.layout().addWidget(self.milestone_button)
+                section.box.addWidget(self.milestone_button)
         body_layout.addWidget(self._rewrite_box())
         body_layout.addStretch(1)
         self.scroll_area = QScrollArea()

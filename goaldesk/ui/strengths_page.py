@@ -39,6 +39,7 @@ from goaldesk.ui.commands import run, short
 from goaldesk.ui.context import AppContext
 from goaldesk.ui.notifier import touches
 from goaldesk.ui.reflection_commands import AddTrait, DeleteTrait, EditTrait, SetTraitGoals
+from goaldesk.ui.tree_items import top_items
 
 TRAIT_ROLE = Qt.ItemDataRole.UserRole + 1
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -166,7 +167,7 @@ class _TraitList(QGroupBox):
         self.empty.setVisible(not traits)
 
     def names(self) -> list[str]:
-        return [self.tree.topLevelItem(i).text(0) for i in range(self.tree.topLevelItemCount())]
+        return [item.text(0) for item in top_items(self.tree)]
 
     def selected(self) -> Trait | None:
         items = self.tree.selectedItems()
@@ -267,8 +268,7 @@ class StrengthsPage(QWidget):
 
     def select_trait(self, trait_id: int) -> None:
         for lst in (self.strengths, self.weaknesses):
-            for i in range(lst.tree.topLevelItemCount()):
-                item = lst.tree.topLevelItem(i)
+            for item in top_items(lst.tree):
                 if item.data(0, TRAIT_ROLE).id == trait_id:
                     lst.tree.setCurrentItem(item)
                     return

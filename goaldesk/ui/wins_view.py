@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from goaldesk.store.base import Change
 from goaldesk.ui.context import AppContext
 from goaldesk.ui.notifier import touches
+from goaldesk.ui.tree_items import top_items
 
 
 class WinsLogDialog(QDialog):
@@ -75,7 +76,4 @@ class WinsLogDialog(QDialog):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """What the list shows, top to bottom (for tests and accessibility checks)."""
-        return [
-            tuple(self.tree.topLevelItem(i).text(c) for c in range(3))  # type: ignore[misc]
-            for i in range(self.tree.topLevelItemCount())
-        ]
+        return [(item.text(0), item.text(1), item.text(2)) for item in top_items(self.tree)]
