@@ -50,7 +50,7 @@ check: lint typecheck test
 
 ## Regenerate the compiled Qt resources after changing resources/
 resources: $(VENV)/.run-installed
-	$(BIN)/pyside6-rcc resources/goaldesk.qrc -o goaldesk/ui/resources_rc.py
+	$(BIN)/pyside6-rcc resources/goaldesk.qrc -o goaldesk/ui/common/resources_rc.py
 
 ## One-folder PyInstaller build in dist/GoalDesk/
 bundle: $(VENV)/.bundle-installed

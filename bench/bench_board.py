@@ -26,10 +26,10 @@ from PySide6.QtWidgets import QApplication
 from goaldesk.domain.enums import Horizon
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.ui.board_view import BoardView
-from goaldesk.ui.context import AppContext
-from goaldesk.ui.filters import FilterState
-from goaldesk.ui.mime import encode_ids
+from goaldesk.ui.board.board_view import BoardView
+from goaldesk.ui.common.filters import FilterState
+from goaldesk.ui.common.mime import encode_ids
+from goaldesk.ui.shell.context import AppContext
 
 GOALS = 10_000
 MOVES = 20

@@ -72,10 +72,10 @@ def list_model(big_db: Path) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from goaldesk.ui.context import AppContext
-    from goaldesk.ui.filters import FilterState
-    from goaldesk.ui.goal_model import GoalTableModel
-    from goaldesk.ui.goal_proxy import GoalFilterProxy
+    from goaldesk.ui.common.filters import FilterState
+    from goaldesk.ui.goals.goal_model import GoalTableModel
+    from goaldesk.ui.goals.goal_proxy import GoalFilterProxy
+    from goaldesk.ui.shell.context import AppContext
 
     _app = QApplication.instance() or QApplication([])
     settings = QSettings(str(big_db.parent / "bench.ini"), QSettings.Format.IniFormat)

@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = getattr(args, "handler", None)
         if handler is not None:
             return int(handler(args))
-        from goaldesk.ui.app import run_gui
+        from goaldesk.ui.shell.app import run_gui
 
         return run_gui(database_path(args), new_instance=args.new_instance)
     except CliError as exc:

@@ -124,9 +124,9 @@ def none_refcount_probe(rounds: int = 12, folder: Path | None = None) -> ProbeRe
     from PySide6.QtGui import QHoverEvent, QImage, QPainter
     from PySide6.QtWidgets import QListView, QStyleOptionViewItem, QTableView, QWidget
 
-    from goaldesk.ui.app import make_application
-    from goaldesk.ui.context import AppContext
-    from goaldesk.ui.main_window import MainWindow
+    from goaldesk.ui.shell.app import make_application
+    from goaldesk.ui.shell.context import AppContext
+    from goaldesk.ui.shell.main_window import MainWindow
 
     def quiet(kind: object, context: object, message: str) -> None:
         if "does not support propagateSizeHints" not in message:  # offscreen's harmless complaint

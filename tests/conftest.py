@@ -45,7 +45,7 @@ def ctx(db_path: Path, settings_path: Path, qapp):  # type: ignore[no-untyped-de
     """A real application context: temporary database, temporary settings file, fresh undo stack."""
     from PySide6.QtCore import QSettings
 
-    from goaldesk.ui.context import AppContext
+    from goaldesk.ui.shell.context import AppContext
 
     context = AppContext.open(db_path, QSettings(str(settings_path), QSettings.Format.IniFormat))
     yield context

@@ -22,13 +22,13 @@ from goaldesk.domain.enums import GoalStatus, Horizon
 from goaldesk.domain.model import GoalDraft
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.ui import roles
-from goaldesk.ui.board_model import BoardColumnModel, first_line
-from goaldesk.ui.board_view import BoardView, CardList
-from goaldesk.ui.card_delegate import CardDelegate, badge_text, overdue_colour
-from goaldesk.ui.context import AppContext
-from goaldesk.ui.filters import FilterState
-from goaldesk.ui.mime import GOAL_IDS_MIME, encode_ids
+from goaldesk.ui.board.board_model import BoardColumnModel, first_line
+from goaldesk.ui.board.board_view import BoardView, CardList
+from goaldesk.ui.board.card_delegate import CardDelegate, badge_text, overdue_colour
+from goaldesk.ui.common import roles
+from goaldesk.ui.common.filters import FilterState
+from goaldesk.ui.common.mime import GOAL_IDS_MIME, encode_ids
+from goaldesk.ui.shell.context import AppContext
 
 TODAY = date(2025, 3, 10)
 MOVE = Qt.DropAction.MoveAction

@@ -22,9 +22,9 @@ from goaldesk.domain.enums import Horizon
 from goaldesk.domain.model import GoalDraft
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.ui.board_view import BoardView
-from goaldesk.ui.context import AppContext
-from goaldesk.ui.filters import FilterState
+from goaldesk.ui.board.board_view import BoardView
+from goaldesk.ui.common.filters import FilterState
+from goaldesk.ui.shell.context import AppContext
 
 INNER = "GOALDESK_BOARD_DND_INNER"
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,14 +19,15 @@ from goaldesk.domain.enums import GoalStatus
 from goaldesk.domain.model import Goal, GoalDraft
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.ui.category_commands import CreateCategory, DeleteCategory, MoveCategory, RenameCategory
-from goaldesk.ui.category_model import ALL_ID, CategoryTreeModel
-from goaldesk.ui.category_view import CategoryPanel, ReassignDialog
-from goaldesk.ui.commands import DeleteGoals, run, set_status
-from goaldesk.ui.context import AppContext
-from goaldesk.ui.filters import FilterState
-from goaldesk.ui.mime import CATEGORY_ID_MIME, GOAL_IDS_MIME, encode_ids
-from goaldesk.ui.roles import CategoryIdsRole, DescriptionRole
+from goaldesk.ui.categories.category_commands import CreateCategory, DeleteCategory, MoveCategory, RenameCategory
+from goaldesk.ui.categories.category_model import ALL_ID, CategoryTreeModel
+from goaldesk.ui.categories.category_view import CategoryPanel, ReassignDialog
+from goaldesk.ui.common.commands import run
+from goaldesk.ui.common.filters import FilterState
+from goaldesk.ui.common.mime import CATEGORY_ID_MIME, GOAL_IDS_MIME, encode_ids
+from goaldesk.ui.common.roles import CategoryIdsRole, DescriptionRole
+from goaldesk.ui.goals.commands import DeleteGoals, set_status
+from goaldesk.ui.shell.context import AppContext
 
 # Showing a window on the offscreen platform logs this harmless warning; nothing else is ignored.
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from goaldesk.ui.crash import CRASH_LOG, FATAL_LOG, CrashReporter, data_folders, install
+from goaldesk.ui.shell.crash import CRASH_LOG, FATAL_LOG, CrashReporter, data_folders, install
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,7 +71,7 @@ CHILD = textwrap.dedent(
     import ctypes, faulthandler, sys
     from pathlib import Path
     from PySide6.QtWidgets import QApplication
-    from goaldesk.ui.crash import CrashReporter
+    from goaldesk.ui.shell.crash import CrashReporter
     app = QApplication([])
     CrashReporter(Path(sys.argv[1])).install()
     print("a warning from a healthy run", file=sys.stderr)

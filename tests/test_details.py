@@ -13,12 +13,12 @@ from pytestqt.qtbot import QtBot
 from goaldesk.domain.enums import GoalStatus
 from goaldesk.domain.model import GoalDraft
 from goaldesk.domain.validation import NOTE_MAX
-from goaldesk.ui.chart_panel import ChartKind, ChartPanel
-from goaldesk.ui.checkin_dialog import CheckInDialog
-from goaldesk.ui.context import AppContext
-from goaldesk.ui.details import GoalDetails
-from goaldesk.ui.progress_commands import add_checkin
-from goaldesk.ui.wins_view import WinsLogDialog
+from goaldesk.ui.progress.chart_panel import ChartKind, ChartPanel
+from goaldesk.ui.progress.checkin_dialog import CheckInDialog
+from goaldesk.ui.progress.details import GoalDetails
+from goaldesk.ui.progress.progress_commands import add_checkin
+from goaldesk.ui.progress.wins_view import WinsLogDialog
+from goaldesk.ui.shell.context import AppContext
 
 pytestmark = pytest.mark.gui
 
@@ -348,7 +348,7 @@ def test_markup_in_a_title_is_shown_as_typed(ctx, qtbot) -> None:  # type: ignor
     from PySide6.QtCore import Qt
 
     from goaldesk.domain.model import GoalDraft
-    from goaldesk.ui.details import GoalDetails
+    from goaldesk.ui.progress.details import GoalDetails
 
     cat = ctx.categories.category_by_key("networking")
     goal = ctx.goals.create_goal(GoalDraft(title="Meet <b>5</b> people & <i>follow up</i>", category_id=cat.id))

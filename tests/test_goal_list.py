@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QDialogButtonBox
 from goaldesk.domain.enums import GoalStatus, Horizon
 from goaldesk.domain.model import GoalDraft
 from goaldesk.domain.templates import TEMPLATES
-from goaldesk.ui import roles
-from goaldesk.ui.context import AppContext
-from goaldesk.ui.goal_editor import GoalEditor
-from goaldesk.ui.goal_model import Column
-from goaldesk.ui.main_window import MainWindow
-from goaldesk.ui.trash import TrashDialog
+from goaldesk.ui.common import roles
+from goaldesk.ui.goals.goal_editor import GoalEditor
+from goaldesk.ui.goals.goal_model import Column
+from goaldesk.ui.goals.trash import TrashDialog
+from goaldesk.ui.shell.context import AppContext
+from goaldesk.ui.shell.main_window import MainWindow
 
 TODAY = date.today()
 
@@ -74,7 +74,7 @@ def test_empty_state_invites_first_goal(window: MainWindow) -> None:
 
 def test_create_edit_delete_restore_with_undo(window: MainWindow, ctx: AppContext, qtbot, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     # Create through the real dialog.
-    editor = window.make_editor()
+    editor = window.goals.make_editor()
     qtbot.addWidget(editor)
     editor.show()
     fill_editor(qtbot, editor, "Learn Excel pivot tables")
@@ -83,7 +83,7 @@ def test_create_edit_delete_restore_with_undo(window: MainWindow, ctx: AppContex
     with qtbot.waitSignal(ctx.notifier.changed):
         qtbot.mouseClick(ok_button(editor), Qt.MouseButton.LeftButton)
         assert editor.result() == GoalEditor.DialogCode.Accepted
-        assert window.create_from_editor(editor)
+        assert window.goals.create_from_editor(editor)
     assert visible_titles(window) == ["Learn Excel pivot tables"]
     assert window.list_stack.currentWidget() is not window.empty_page
     goal = ctx.goals.list_goals()[0]
@@ -91,11 +91,11 @@ def test_create_edit_delete_restore_with_undo(window: MainWindow, ctx: AppContex
     created_row = goal_row(db_path, goal.id)
 
     # Edit through the dialog; undo restores the row exactly.
-    editor = window.make_editor(goal)
+    editor = window.goals.make_editor(goal)
     qtbot.addWidget(editor)
     editor.title_edit.setText("Learn Excel")
     qtbot.mouseClick(ok_button(editor), Qt.MouseButton.LeftButton)
-    assert window.save_from_editor(editor, goal)
+    assert window.goals.save_from_editor(editor, goal)
     assert visible_titles(window) == ["Learn Excel"]
     assert window.undo_action.text() == "&Undo Edit “Learn Excel pivot tables”"
     ctx.undo_stack.undo()
@@ -141,7 +141,7 @@ def test_create_edit_delete_restore_with_undo(window: MainWindow, ctx: AppContex
 
 def test_undo_history_view_lists_commands(window: MainWindow, ctx: AppContext) -> None:
     gid = add(ctx, "Run 5 km")
-    from goaldesk.ui.commands import set_status
+    from goaldesk.ui.goals.commands import set_status
 
     set_status(ctx, ctx.goals.get_goal(gid), GoalStatus.ACHIEVED)
     window.undo_view_action.trigger()
@@ -153,7 +153,7 @@ def test_undo_history_view_lists_commands(window: MainWindow, ctx: AppContext) -
 def test_purge_from_trash_is_for_good(window: MainWindow, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
     gid = add(ctx, "Old idea")
     window.table.selectRow(0)
-    window.delete_selected()
+    window.goals.delete_selected()
     trash = TrashDialog(ctx, window)
     qtbot.addWidget(trash)
     trash.list.item(0).setSelected(True)
@@ -177,7 +177,7 @@ def test_purge_from_trash_is_for_good(window: MainWindow, ctx: AppContext, qtbot
 def test_editor_shows_inline_messages_and_blocks_ok(  # type: ignore[no-untyped-def]
     window: MainWindow, ctx: AppContext, qtbot, title: str, target: str, message: str
 ) -> None:
-    editor = window.make_editor()
+    editor = window.goals.make_editor()
     qtbot.addWidget(editor)
     editor.show()
     editor.title_edit.setText(title)
@@ -192,7 +192,7 @@ def test_editor_shows_inline_messages_and_blocks_ok(  # type: ignore[no-untyped-
 
 
 def test_editor_refuses_past_deadline_for_new_goal(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    editor = window.make_editor()
+    editor = window.goals.make_editor()
     qtbot.addWidget(editor)
     editor.title_edit.setText("Finish the course")
     editor.has_deadline.setChecked(True)
@@ -203,7 +203,7 @@ def test_editor_refuses_past_deadline_for_new_goal(window: MainWindow, qtbot) ->
 
 
 def test_multiline_paste_keeps_first_line(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    editor = window.make_editor()
+    editor = window.goals.make_editor()
     qtbot.addWidget(editor)
     editor.title_edit.setText("Earn PMP\nand also many other things")
     assert editor.title_edit.text() == "Earn PMP"
@@ -211,12 +211,12 @@ def test_multiline_paste_keeps_first_line(window: MainWindow, qtbot) -> None:  #
 
 @pytest.mark.parametrize("title", ["تحسين مهارات العرض خلال ثلاثة أشهر", "Präsentieren lernen 🎤🚀", "学习 Python 🐍"])
 def test_unicode_titles_shown_properly(window: MainWindow, ctx: AppContext, qtbot, title: str) -> None:  # type: ignore[no-untyped-def]
-    editor = window.make_editor()
+    editor = window.goals.make_editor()
     qtbot.addWidget(editor)
     editor.title_edit.setText(title)
     assert ok_button(editor).isEnabled()
     editor.accept()
-    assert window.create_from_editor(editor)
+    assert window.goals.create_from_editor(editor)
     assert visible_titles(window) == [title]
 
 
@@ -287,7 +287,7 @@ def test_templates_cover_professional_types(window: MainWindow, ctx: AppContext,
                     "work-life-balance", "financial"}
     assert professional <= {t.type_key for t in TEMPLATES}
     assert len(window.template_menu.actions()) >= 6
-    editor = window.make_editor(template=TEMPLATES[0])
+    editor = window.goals.make_editor(template=TEMPLATES[0])
     qtbot.addWidget(editor)
     assert editor.title_edit.text() == TEMPLATES[0].title
     assert editor.category_combo.currentData() == type_id(ctx, TEMPLATES[0].type_key)
@@ -299,7 +299,7 @@ def test_archive_hides_and_shows(window: MainWindow, ctx: AppContext) -> None:
     ctx.goals.set_status(gid, GoalStatus.ACHIEVED)
     window.status_combo.setCurrentText("Achieved")
     window.table.selectRow(0)
-    window.archive_selected(True)
+    window.goals.archive_selected(True)
     assert visible_titles(window) == []
     window.show_archived_action.setChecked(True)
     assert visible_titles(window) == ["Done thing"]
@@ -323,9 +323,9 @@ def test_window_state_survives_restart(ctx: AppContext, qtbot, settings_path: Pa
 
 
 def test_smart_choices_from_editor_save_with_the_goal(window: MainWindow, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from goaldesk.ui.smart_dialog import SmartDialog
+    from goaldesk.ui.smart.smart_dialog import SmartDialog
 
-    editor = window.make_editor()
+    editor = window.goals.make_editor()
     qtbot.addWidget(editor)
     fill_editor(qtbot, editor, "Improve my presentation skills within three months")
     dialog = SmartDialog.for_editor(ctx, editor)
@@ -334,7 +334,7 @@ def test_smart_choices_from_editor_save_with_the_goal(window: MainWindow, ctx: A
     dialog.sections  # noqa: B018 - the five sections exist
     editor.pending_overrides = frozenset({"relevant"})
     editor.accept()
-    assert window.create_from_editor(editor)
+    assert window.goals.create_from_editor(editor)
     goal = ctx.goals.list_goals()[0]
     assert goal.smart_overrides == frozenset({"relevant"})
     assert ctx.undo_stack.count() == 1  # the goal and its SMART choice are one undo step

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QDockWidget
 
 from goaldesk.domain.enums import GoalStatus
 from goaldesk.domain.model import GoalDraft
-from goaldesk.ui.context import AppContext
-from goaldesk.ui.main_window import MainWindow
+from goaldesk.ui.shell import actions
+from goaldesk.ui.shell.context import AppContext
+from goaldesk.ui.shell.main_window import MainWindow
 
 TODAY = date.today()
 
@@ -30,7 +31,7 @@ def add(ctx: AppContext, title: str, key: str = "educational", **kw: object) -> 
 
 
 def test_export_then_import_into_another_database(ctx: AppContext, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import goaldesk.ui.safety as safety
+    import goaldesk.ui.data.safety as safety
 
     monkeypatch.setattr(safety, "_present", lambda box: 0)  # answer message boxes without blocking
     win = make_window(ctx, qtbot)
@@ -60,7 +61,7 @@ def test_export_then_import_into_another_database(ctx: AppContext, qtbot, tmp_pa
 
 
 def test_bad_import_changes_nothing(ctx: AppContext, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import goaldesk.ui.safety as safety
+    import goaldesk.ui.data.safety as safety
 
     shown: list[str] = []
     monkeypatch.setattr(safety, "_present", lambda box: shown.append(box.informativeText()) or 0)
@@ -126,7 +127,7 @@ def test_achieved_goal_leaves_active_list(ctx: AppContext, qtbot) -> None:  # ty
     win = make_window(ctx, qtbot)
     gid = add(ctx, "Finish the course")
     win.select_goal(gid)
-    win.set_selected_status(GoalStatus.ACHIEVED)
+    win.goals.set_selected_status(GoalStatus.ACHIEVED)
     assert win.proxy.rowCount() == 0
     assert ctx.undo_stack.undoText() == "Mark “Finish the course” Achieved"
 
@@ -152,7 +153,7 @@ def test_board_cards_have_a_context_menu(ctx: AppContext, qtbot) -> None:  # typ
     view = win.board.views[Horizon.LONG]
     assert view.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
     view.setCurrentIndex(view.model().index(0, 0))
-    menu = win.board_menu(view, view.visualRect(view.model().index(0, 0)).center())
+    menu = actions.board_menu(win, view, view.visualRect(view.model().index(0, 0)).center())
     texts = [a.text() for a in menu.actions() if a.text()]
     assert "S&MART Check…" in texts and "&Delete" in texts
     assert win.board.move_other_action in menu.actions()
@@ -164,7 +165,7 @@ def test_board_cards_have_a_context_menu(ctx: AppContext, qtbot) -> None:  # typ
 def test_open_database_opens_a_new_window(ctx: AppContext, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QSettings
 
-    from goaldesk.ui.app import open_window
+    from goaldesk.ui.shell.app import open_window
 
     other = tmp_path / "second.sqlite3"
     window = open_window(other, settings=QSettings(str(tmp_path / "s2.ini"), QSettings.Format.IniFormat))
@@ -178,7 +179,7 @@ def test_open_refuses_a_text_file_and_leaves_it(ctx: AppContext, qtbot, tmp_path
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
-    import goaldesk.ui.app as app
+    import goaldesk.ui.shell.app as app
 
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda _p, _t, text: shown.append(text)))

@@ -21,18 +21,20 @@ from goaldesk.domain.model import CheckIn, GoalDraft
 from goaldesk.domain.reflection import BalanceRow, Feedback, FeedbackSource
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.ui import roles
-from goaldesk.ui.balance_view import BalanceModel
-from goaldesk.ui.board_model import AchievedColumnModel, BoardColumnModel
-from goaldesk.ui.category_commands import CreateCategory, DeleteCategory, MoveCategory, RenameCategory
-from goaldesk.ui.category_model import CategoryTreeModel
-from goaldesk.ui.commands import DeleteGoals, MoveGoals, run, set_status
-from goaldesk.ui.context import AppContext
-from goaldesk.ui.details import CheckInModel
-from goaldesk.ui.feedback_view import FeedbackModel, OpenActionsProxy
-from goaldesk.ui.filters import FilterState
-from goaldesk.ui.goal_model import Column, GoalTableModel
-from goaldesk.ui.goal_proxy import GoalFilterProxy
+from goaldesk.ui.board.board_model import AchievedColumnModel, BoardColumnModel
+from goaldesk.ui.board.commands import MoveGoals
+from goaldesk.ui.categories.category_commands import CreateCategory, DeleteCategory, MoveCategory, RenameCategory
+from goaldesk.ui.categories.category_model import CategoryTreeModel
+from goaldesk.ui.common import roles
+from goaldesk.ui.common.commands import run
+from goaldesk.ui.common.filters import FilterState
+from goaldesk.ui.goals.commands import DeleteGoals, set_status
+from goaldesk.ui.goals.goal_model import Column, GoalTableModel
+from goaldesk.ui.goals.goal_proxy import GoalFilterProxy
+from goaldesk.ui.progress.details_parts import CheckInModel
+from goaldesk.ui.reflection.balance_view import BalanceModel
+from goaldesk.ui.reflection.feedback_view import FeedbackModel, OpenActionsProxy
+from goaldesk.ui.shell.context import AppContext
 
 pytestmark = pytest.mark.gui
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QFile, QIODevice, QSize
 from PySide6.QtGui import QIcon, QImage
 
 import goaldesk
-from goaldesk.ui import icons
+from goaldesk.ui.common import icons
 
 ROOT = Path(__file__).resolve().parent.parent
 LINUX = ROOT / "packaging" / "linux"

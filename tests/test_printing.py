@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from goaldesk.charts import progress_figure
 from goaldesk.domain.progress import PaceStatus
 from goaldesk.domain.reports import ProgressSeries
-from goaldesk.ui.printing import ChartPage, preview_dialog, print_chart, print_to_pdf
+from goaldesk.ui.progress.printing import ChartPage, preview_dialog, print_chart, print_to_pdf
 
 pytestmark = pytest.mark.gui
 
@@ -81,8 +81,8 @@ def test_header_score_comes_from_the_goal(ctx, qapp) -> None:  # type: ignore[no
     from goaldesk.domain.model import GoalDraft
     from goaldesk.domain.smart import SmartInput, assess
     from goaldesk.domain.smart_base import SCORE_MAX, score_text
-    from goaldesk.ui.card_delegate import badge_text
-    from goaldesk.ui.chart_panel import ChartKind, build_chart
+    from goaldesk.ui.board.card_delegate import badge_text
+    from goaldesk.ui.progress.chart_panel import ChartKind, build_chart
 
     category = ctx.categories.category_by_key("leadership")
     goal = ctx.goals.create_goal(GoalDraft(

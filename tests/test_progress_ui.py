@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from goaldesk.domain.model import GoalDraft
-from goaldesk.ui.context import AppContext
-from goaldesk.ui.details import GoalDetails
-from goaldesk.ui.main_window import MainWindow
-from goaldesk.ui.progress_actions import ProgressActions
+from goaldesk.ui.progress.details import GoalDetails
+from goaldesk.ui.progress.progress_actions import ProgressActions
+from goaldesk.ui.shell.context import AppContext
+from goaldesk.ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
@@ -212,8 +212,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from goaldesk.ui.context import AppContext
-from goaldesk.ui.main_window import MainWindow
+from goaldesk.ui.shell.context import AppContext
+from goaldesk.ui.shell.main_window import MainWindow
 ctx = AppContext.open(Path(sys.argv[1]), QSettings(sys.argv[2], QSettings.Format.IniFormat))
 cat = ctx.categories.category_by_key("educational")
 from goaldesk.domain.model import GoalDraft

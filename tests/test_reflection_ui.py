@@ -16,18 +16,18 @@ from goaldesk.domain.model import Goal, GoalDraft
 from goaldesk.domain.reflection import FeedbackSource, TraitKind
 from goaldesk.store.base import Change
 from goaldesk.store.models import WinRow
-from goaldesk.ui.balance_view import BalanceView
-from goaldesk.ui.context import AppContext
-from goaldesk.ui.feedback_view import AllFeedbackView, FeedbackModel, FeedbackTab
-from goaldesk.ui.history_view import HistoryTab, ReasonDialog, ask_reason
-from goaldesk.ui.preferences import (
+from goaldesk.ui.reflection.balance_view import BalanceView
+from goaldesk.ui.reflection.feedback_view import AllFeedbackView, FeedbackModel, FeedbackTab
+from goaldesk.ui.reflection.history_view import HistoryTab, ReasonDialog, ask_reason
+from goaldesk.ui.reflection.preferences import (
     PreferencesDialog,
     maybe_tray_reminder,
     review_at_startup,
     tray_remind_overdue,
 )
-from goaldesk.ui.review_panel import ReviewPanel
-from goaldesk.ui.strengths_page import StrengthsPage
+from goaldesk.ui.reflection.review_panel import ReviewPanel
+from goaldesk.ui.reflection.strengths_page import StrengthsPage
+from goaldesk.ui.shell.context import AppContext
 
 TODAY = date(2026, 11, 25)
 
@@ -370,7 +370,8 @@ def test_ask_reason_only_for_target_or_deadline(fctx: AppContext, qtbot) -> None
 
 
 def test_history_tab_timeline_and_undo(fctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from goaldesk.ui.commands import EditGoal, run
+    from goaldesk.ui.common.commands import run
+    from goaldesk.ui.goals.commands import EditGoal
 
     goal = make(fctx, "Run 5 km", key="health-fitness", target=5.0, unit="km")
     tab = HistoryTab(fctx)

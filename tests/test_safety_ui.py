@@ -17,7 +17,7 @@ from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
 from goaldesk.store.errors import DamagedDatabase
 from goaldesk.store.services import Services
-from goaldesk.ui import safety
+from goaldesk.ui.data import safety
 
 pytestmark = pytest.mark.gui
 

@@ -15,13 +15,13 @@ import pytest
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from pytestqt.qtbot import QtBot
 
-from goaldesk.ui.single_instance import SingleInstance, server_name, try_hand_over
+from goaldesk.ui.shell.single_instance import SingleInstance, server_name, try_hand_over
 
 CHILD = textwrap.dedent(
     """
     import sys
     from PySide6.QtCore import QCoreApplication, QTimer
-    from goaldesk.ui.single_instance import SingleInstance
+    from goaldesk.ui.shell.single_instance import SingleInstance
 
     app = QCoreApplication([])
     instance = SingleInstance(sys.argv[1])

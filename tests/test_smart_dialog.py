@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QGroupBox
 
 from goaldesk.domain.model import Goal, GoalDraft
 from goaldesk.domain.smart import Criterion
-from goaldesk.ui.commands import run
-from goaldesk.ui.context import AppContext
-from goaldesk.ui.goal_editor import GoalEditor
-from goaldesk.ui.smart_commands import ApplySmart
-from goaldesk.ui.smart_dialog import SmartDialog
+from goaldesk.ui.common.commands import run
+from goaldesk.ui.goals.goal_editor import GoalEditor
+from goaldesk.ui.shell.context import AppContext
+from goaldesk.ui.smart.smart_commands import ApplySmart
+from goaldesk.ui.smart.smart_dialog import SmartDialog
 
 PMP = "Improve project management skills by earning the PMP certification within the next 6 months"
 

@@ -17,9 +17,9 @@ from goaldesk.domain.enums import Horizon
 from goaldesk.domain.model import Goal, GoalDraft
 from goaldesk.domain.smart import Criterion, SmartInput, assess
 from goaldesk.domain.smart_rewrite import Answers, Step, check, compose, plan
-from goaldesk.ui.context import AppContext
-from goaldesk.ui.smart_dialog import SmartDialog
-from goaldesk.ui.smart_rewrite import SmartRewriteDialog
+from goaldesk.ui.shell.context import AppContext
+from goaldesk.ui.smart.smart_dialog import SmartDialog
+from goaldesk.ui.smart.smart_rewrite import SmartRewriteDialog
 
 TODAY = date(2026, 12, 2)
 
@@ -223,7 +223,7 @@ def test_named_completion_offers_a_milestone(qtbot, ctx: AppContext) -> None:  #
 
 
 def test_live_mode_fills_the_editor(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
-    from goaldesk.ui.goal_editor import GoalEditor
+    from goaldesk.ui.goals.goal_editor import GoalEditor
 
     editor = GoalEditor(ctx.categories.categories(), ctx.today())
     qtbot.addWidget(editor)

@@ -193,7 +193,7 @@ def test_damaged_file_dialog_never_offers_another_databases_backup(qtbot: object
     from PySide6.QtWidgets import QMessageBox
 
     from goaldesk.store.errors import DamagedDatabase
-    from goaldesk.ui import safety
+    from goaldesk.ui.data import safety
 
     work, other = tmp_path / "work.sqlite3", tmp_path / "other.sqlite3"
     make_database(other, "Other goal")
@@ -368,7 +368,7 @@ def test_app_asks_before_creating_a_missing_folder(
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
-    from goaldesk.ui import app
+    from goaldesk.ui.shell import app
 
     asked: list[str] = []
 

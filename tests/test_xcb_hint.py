@@ -1,4 +1,4 @@
-"""The start-up hint for missing xcb libraries (goaldesk/ui/platform_check.py)."""
+"""The start-up hint for missing xcb libraries (goaldesk/ui/shell/platform_check.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from goaldesk.ui.platform_check import XCB_LIBRARIES, hint, missing_libraries, platform_will_be_xcb, xcb_problem
+from goaldesk.ui.shell.platform_check import XCB_LIBRARIES, hint, missing_libraries, platform_will_be_xcb, xcb_problem
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the xcb check runs on Linux only")
 FAKE = {"libgoaldesk-no-such-library.so.0": "libgoaldesk-fake0"}
@@ -59,9 +59,9 @@ def test_app_exits_with_the_hint_before_qt_starts() -> None:
     """The real entry point: a missing library gives exit 1 and the message, not Qt's abort."""
     code = (
         "import sys\n"
-        "from goaldesk.ui import platform_check\n"
+        "from goaldesk.ui.shell import platform_check\n"
         f"platform_check.XCB_LIBRARIES.clear(); platform_check.XCB_LIBRARIES.update({FAKE!r})\n"
-        "from goaldesk.ui.app import make_application\n"
+        "from goaldesk.ui.shell.app import make_application\n"
         "make_application()\n"
     )
     env = {"PATH": "/usr/bin:/bin", "DISPLAY": ":999", "HOME": "/nonexistent"}

@@ -28,9 +28,9 @@ TODAY = date(2026, 11, 25)
 
 
 def main() -> None:
-    from goaldesk.ui.app import make_application
-    from goaldesk.ui.context import AppContext
-    from goaldesk.ui.main_window import MainWindow
+    from goaldesk.ui.shell.app import make_application
+    from goaldesk.ui.shell.context import AppContext
+    from goaldesk.ui.shell.main_window import MainWindow
 
     app = make_application([])
     folder = Path(tempfile.mkdtemp(prefix="goaldesk-shots-"))

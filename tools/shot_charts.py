@@ -32,8 +32,8 @@ def main(out_dir: Path) -> None:
     from goaldesk.store.base import Store
     from goaldesk.store.db import open_database
     from goaldesk.store.services import Services
-    from goaldesk.ui.printing import ChartPage, print_to_pdf
-    from goaldesk.ui.scores import smart_score
+    from goaldesk.ui.progress.printing import ChartPage, print_to_pdf
+    from goaldesk.ui.smart.scores import smart_score
 
     app = QApplication.instance() or QApplication([])
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -22,9 +22,9 @@ from goaldesk.domain.model import Goal, GoalDraft
 from goaldesk.domain.reflection import FeedbackSource, TraitKind
 from goaldesk.store.base import Change
 from goaldesk.store.models import WinRow
-from goaldesk.ui.context import AppContext
-from goaldesk.ui.review_panel import ReviewPanel
-from goaldesk.ui.strengths_page import StrengthsPage
+from goaldesk.ui.reflection.review_panel import ReviewPanel
+from goaldesk.ui.reflection.strengths_page import StrengthsPage
+from goaldesk.ui.shell.context import AppContext
 
 TODAY = date(2026, 11, 25)
 OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication
 
 from goaldesk.domain.model import GoalDraft
 from goaldesk.domain.smart import Criterion
-from goaldesk.ui.context import AppContext
-from goaldesk.ui.smart_dialog import SmartDialog
+from goaldesk.ui.shell.context import AppContext
+from goaldesk.ui.smart.smart_dialog import SmartDialog
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots" / "smart-dialog.png"
 

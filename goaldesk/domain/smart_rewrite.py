@@ -1,6 +1,6 @@
 """The guided "Rewrite as SMART": ask only for what is missing, suggest answers, build one checked sentence.
 
-The dialog (goaldesk/ui/smart_rewrite.py) shows the questions from :func:`plan`, prefilled with
+The dialog (goaldesk/ui/smart/smart_rewrite.py) shows the questions from :func:`plan`, prefilled with
 suggestions taken from the wording and from the goal type; :func:`compose` turns the answers into a
 statement such as "Lead two client projects as project manager by 30 June 2027, to move into a
 senior role", and :func:`check` judges that statement with the same rules, so a draft that still

@@ -1,1 +1,2 @@
-"""Qt user interface: models, views, dialogs and undo commands. Talks to the store only via services."""
+"""Qt user interface, one folder per feature (docs/architecture.md): shell, common, goals, categories, board,
+smart, progress, reflection, data. Talks to the store only via services."""

@@ -1,6 +1,6 @@
 """Drive the real GoalDesk on a real X server, as a person does: only X input events (xdotool/XTEST).
 
-The app, started with GOALDESK_TEST_GEOMETRY, tells us where its widgets are (goaldesk/ui/geometry_probe.py);
+The app, started with GOALDESK_TEST_GEOMETRY, tells us where its widgets are (goaldesk/ui/shell/geometry_probe.py);
 every action here is a pointer or keyboard event sent through the X server, never a Qt call.
 """
 

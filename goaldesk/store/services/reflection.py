@@ -8,7 +8,7 @@ The weekly review and the balance view are ReviewService's (``goaldesk.store.ser
 
 Goal history (the "stay flexible" habit) is written by ``GoalService``, not here, and follows one rule:
 **history is append-only** (see ``goaldesk.store.services.history``). The UI asks for an optional reason
-only when the target or the deadline changes (``goaldesk.ui.history_view.ask_reason``) and passes it to
+only when the target or the deadline changes (``goaldesk.ui.reflection.history_view.ask_reason``) and passes it to
 ``GoalService.update_goal(..., reason=...)``.
 """
 

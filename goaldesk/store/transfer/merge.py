@@ -223,7 +223,7 @@ class _Importer:
     def _history_value(self, value: Any) -> str | None:
         if isinstance(value, tuple):
             return str(self.category_ids[value])
-        return value  # type: ignore[no-any-return]
+        return value
 
     def _children(self, new_goals: list[dict[str, Any]], touched: list[tuple[int, dict[str, Any]]]) -> None:
         checkins: list[tuple[Any, ...]] = []

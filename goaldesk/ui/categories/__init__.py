@@ -1,0 +1,1 @@
+"""Goal types: the category tree model, its panel, and the category commands."""

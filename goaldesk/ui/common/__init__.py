@@ -1,0 +1,1 @@
+"""Shared by every feature: item roles, MIME types, icons, the change notifier, delegates, filters."""

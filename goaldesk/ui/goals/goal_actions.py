@@ -1,0 +1,145 @@
+"""Goal actions: new, edit, SMART check, status, archive, delete, Trash; each change is one undo step.
+
+The main window owns one ``GoalActions`` (``window.goals``) and wires its menus, the list and the board
+to it; the actions reach the window only through ``WindowHooks`` (selection, status bar, filters).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QKeySequence
+
+from goaldesk.domain.enums import GoalStatus
+from goaldesk.domain.model import Goal
+from goaldesk.ui.common.commands import run
+from goaldesk.ui.goals.commands import CreateGoal, DeleteGoals, EditGoal, SetArchived, SetStatuses
+
+if TYPE_CHECKING:
+    from goaldesk.ui.goals.goal_editor import GoalEditor
+    from goaldesk.ui.shell.hooks import WindowHooks
+
+
+class GoalActions:
+    """What the Goal and Edit menus do to the selected goals (the window supplies the selection)."""
+
+    def __init__(self, window: WindowHooks) -> None:
+        self.window = window
+        self.ctx = window.ctx
+        self.filters = window.filters
+
+    def make_editor(self, goal: Goal | None = None, **kwargs: Any) -> GoalEditor:
+        from goaldesk.ui.goals.goal_editor import GoalEditor  # the editor is not needed for the first paint
+
+        categories = self.ctx.categories.categories()
+        if goal is None and "category_id" not in kwargs and self.filters.category_ids:
+            leafs = [c.id for c in categories if c.id in self.filters.category_ids]
+            if leafs:
+                kwargs["category_id"] = leafs[0]
+        editor = GoalEditor(categories, self.ctx.today(), goal=goal, parent=self.window, **kwargs)
+        editor.smartRequested.connect(lambda: self.smart_from_editor(editor))
+        return editor
+
+    def smart_from_editor(self, editor: GoalEditor) -> None:
+        """The SMART dialog on the editor's live fields; its choices are saved with the editor's OK."""
+        from goaldesk.ui.smart.smart_dialog import SmartDialog
+
+        dialog = SmartDialog.for_editor(self.ctx, editor, parent=editor)
+        if editor.pending_overrides is not None:
+            dialog._overrides = set(editor.pending_overrides)
+            dialog.refresh()
+        dialog.titleChosen.connect(editor.set_title)
+        if dialog.exec() == SmartDialog.DialogCode.Accepted:
+            editor.pending_overrides = dialog.chosen_overrides()
+        dialog.deleteLater()
+
+    def smart_check(self, goal_id: int) -> bool:
+        """Open the SMART dialog for a stored goal; OK saves overrides and title as one undo step."""
+        from goaldesk.ui.smart.smart_dialog import SmartDialog
+
+        goal = self.ctx.goals.find_goal(goal_id)
+        if goal is None:
+            return False
+        dialog = SmartDialog(self.ctx, goal=goal, parent=self.window)
+        accepted = dialog.exec() == SmartDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return accepted
+
+    def smart_check_selected(self) -> None:
+        goal = self.window.current_goal()
+        if goal is None:
+            self.window.statusBar().showMessage("Select a goal to check it against SMART.", 4000)
+            return
+        self.smart_check(goal.id)
+
+    def new_goal(self, **kwargs: Any) -> bool:
+        editor = self.make_editor(None, **kwargs)
+        if editor.exec() != editor.DialogCode.Accepted:
+            return False
+        return self.create_from_editor(editor)
+
+    def create_from_editor(self, editor: GoalEditor) -> bool:
+        draft = editor.draft()
+        if draft is None:
+            return False
+        command = CreateGoal(self.ctx, draft, overrides=editor.pending_overrides)
+        if not run(self.ctx, command):
+            return False
+        if command.goal is not None:
+            self.window.filters_show(command.goal)
+            self.window.select_goal(command.goal.id)
+        return True
+
+    def edit_goal(self, goal_id: int) -> bool:
+        goal = self.ctx.goals.find_goal(goal_id)
+        if goal is None:
+            return False
+        editor = self.make_editor(goal)
+        if editor.exec() != editor.DialogCode.Accepted:
+            return False
+        return self.save_from_editor(editor, goal)
+
+    def save_from_editor(self, editor: GoalEditor, goal: Goal, reason: str | None = None) -> bool:
+        """Save the editor as one undoable edit; a changed target or deadline asks why (optional)."""
+        draft = editor.draft()
+        if draft is None:
+            return False
+        if reason is None:
+            from goaldesk.ui.reflection.history_view import ask_reason, needs_reason
+
+            reason = ask_reason(self.window, goal, draft) if needs_reason(goal, draft) else ""
+            if reason is None:  # cancelled: nothing is saved
+                return False
+        return run(self.ctx, EditGoal(self.ctx, goal, draft, reason=reason, overrides=editor.pending_overrides))
+
+    def edit_selected(self) -> None:
+        goal = self.window.current_goal()
+        if goal is not None:
+            self.edit_goal(goal.id)
+
+    def delete_selected(self) -> bool:
+        goals = self.window.selected_goals()
+        if not goals:
+            return False
+        ok = run(self.ctx, DeleteGoals(self.ctx, goals))
+        if ok:
+            undo_keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(QKeySequence.SequenceFormat.NativeText)
+            message = f"Moved {len(goals)} goal(s) to the Trash. Undo with {undo_keys}."
+            self.window.statusBar().showMessage(message, 5000)
+        return ok
+
+    def set_selected_status(self, status: GoalStatus) -> None:
+        goals = [g for g in self.window.selected_goals() if g.status is not status]
+        if goals:
+            run(self.ctx, SetStatuses(self.ctx, goals, status))
+
+    def archive_selected(self, archived: bool) -> None:
+        goals = [g for g in self.window.selected_goals() if g.archived != archived]
+        if goals:
+            run(self.ctx, SetArchived(self.ctx, goals, archived))
+
+    def show_trash(self) -> None:
+        from goaldesk.ui.goals.trash import TrashDialog
+
+        dialog = TrashDialog(self.ctx, self.window)
+        dialog.exec()

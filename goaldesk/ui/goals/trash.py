@@ -1,0 +1,95 @@
+"""The Trash: goals deleted from the list, which can be restored (undoable) or deleted for good."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from goaldesk.domain.model import GoalQuery
+from goaldesk.ui.common.commands import run
+from goaldesk.ui.goals.commands import RestoreGoals
+from goaldesk.ui.shell.context import USER_ERRORS, AppContext
+
+
+class TrashDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Trash")
+        self.resize(480, 360)
+        self.list = QListWidget()
+        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.empty = QLabel("The Trash is empty. Goals you delete wait here until you delete them for good.")
+        self.empty.setWordWrap(True)
+        self.restore_button = QPushButton("&Restore")
+        self.purge_button = QPushButton("&Delete for Good…")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.purge_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        buttons.rejected.connect(self.reject)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.purge_button.clicked.connect(lambda: self.purge_selected())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+        ctx.notifier.changed.connect(lambda _changes: self.reload())
+        self.list.itemSelectionChanged.connect(self._update_buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        for goal in self.ctx.goals.list_goals(GoalQuery(deleted=True)):
+            when = goal.deleted_at.strftime("%Y-%m-%d %H:%M") if goal.deleted_at else ""
+            item = QListWidgetItem(f"{goal.title}    (deleted {when})")
+            item.setData(Qt.ItemDataRole.UserRole, goal.id)
+            self.list.addItem(item)
+        self.empty.setVisible(self.list.count() == 0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        selected = bool(self.list.selectedItems())
+        self.restore_button.setEnabled(selected)
+        self.purge_button.setEnabled(selected)
+
+    def selected_ids(self) -> list[int]:
+        return [int(i.data(Qt.ItemDataRole.UserRole)) for i in self.list.selectedItems()]
+
+    def restore_selected(self) -> None:
+        goals = [self.ctx.goals.get_goal(i) for i in self.selected_ids()]
+        if goals:
+            run(self.ctx, RestoreGoals(self.ctx, goals))
+
+    def purge_selected(self, confirm: bool = True) -> bool:
+        ids = self.selected_ids()
+        if not ids:
+            return False
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                "Delete for Good",
+                f"Delete {len(ids)} goal(s) with their check-ins and milestones for good? This cannot be undone.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            for goal_id in ids:
+                self.ctx.goals.purge_goal(goal_id)
+        except USER_ERRORS as exc:
+            self.ctx.report(exc)
+            return False
+        # Commands on the stack may refer to the purged goals; they can no longer be undone.
+        self.ctx.undo_stack.clear()
+        return True

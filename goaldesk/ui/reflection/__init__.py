@@ -1,0 +1,1 @@
+"""Reflection: the weekly review, feedback, strengths, balance, goal history, and preferences."""

@@ -1,0 +1,1 @@
+"""The application shell: start-up, the main window and its menus, the context, single instance, crash reports."""

@@ -1,0 +1,132 @@
+"""Starting the desktop app: QApplication, single instance, opening the database, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from goaldesk import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
+from goaldesk.store.errors import DamagedDatabase, StoreError
+from goaldesk.ui.shell.context import AppContext
+
+_windows: list[QWidget] = []  # keeps windows opened with File > Open alive
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        from goaldesk.ui.shell.platform_check import xcb_problem
+
+        problem = xcb_problem()  # a clear apt-get line instead of Qt's abort on a missing xcb library
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            raise SystemExit(1)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setOrganizationName(ORG_NAME)
+    QApplication.setOrganizationDomain(ORG_DOMAIN)
+    QApplication.setDesktopFileName(APP_ID)
+    from goaldesk.ui.common import icons
+
+    QApplication.setWindowIcon(icons.app_icon())
+    return app  # type: ignore[return-value]
+
+
+def default_settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG_NAME, APP_NAME)
+
+
+def open_context(path: Path, settings: QSettings, parent: QWidget | None = None) -> AppContext | None:
+    """Open the database, explaining any refusal in a dialog. None when the user gives up."""
+    if not _folder_ready(path, parent):
+        return None
+    while True:
+        try:
+            return AppContext.open(path, settings)
+        except DamagedDatabase as exc:
+            from goaldesk.ui.data.safety import explain_open_error
+
+            if explain_open_error(parent, path, exc) is None:
+                return None
+        except StoreError as exc:
+            QMessageBox.critical(parent, APP_NAME, exc.message)
+            return None
+
+
+def _folder_ready(path: Path, parent: QWidget | None) -> bool:
+    """A missing folder (other than GoalDesk's data folder) is created only when the user says so."""
+    from goaldesk.store.db import data_folder
+
+    folder = path.parent
+    if folder.exists() or folder == data_folder():
+        return True
+    answer = QMessageBox.question(
+        parent, APP_NAME, f"The folder {folder} does not exist.\n\nCreate it and a new database {path.name} in it?"
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def open_window(path: str | Path, parent_window: QWidget | None = None, settings: QSettings | None = None):  # type: ignore[no-untyped-def]
+    from goaldesk.ui.shell.main_window import MainWindow
+
+    ctx = open_context(Path(path).expanduser(), settings or default_settings(), parent_window)
+    if ctx is None:
+        return None
+    window = MainWindow(ctx, open_window=open_window)
+    window.firstPainted.connect(lambda: _daily_backup(window))
+    window.destroyed.connect(ctx.close)
+    window.setAttribute(_delete_on_close(), True)
+    _windows.append(window)
+    from goaldesk.ui.shell.geometry_probe import install_if_asked
+
+    install_if_asked(window)  # test-only, and only when GOALDESK_TEST_GEOMETRY is set
+    window.show()
+    return window
+
+
+def _delete_on_close():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    return Qt.WidgetAttribute.WA_DeleteOnClose
+
+
+def _daily_backup(window) -> None:  # type: ignore[no-untyped-def]
+    """The start-up backup (at most once a day), after the first paint so it never delays the window."""
+    from goaldesk.store.backup import daily_backup
+
+    try:
+        daily_backup(window.ctx.db_path)
+    except (OSError, StoreError) as exc:
+        window.statusBar().showMessage(f"Today's backup could not be made: {exc}", 15000)
+
+
+def run_gui(db_path: Path, *, new_instance: bool = False) -> int:
+    app = make_application()
+    instance = None
+    if not new_instance:
+        from goaldesk.ui.shell.single_instance import SingleInstance
+
+        instance = SingleInstance(db_path)
+        if instance.try_hand_over(db_path):
+            return 0
+    from goaldesk.ui.shell import crash
+
+    reporter = crash.install(db_path)
+    window = open_window(db_path)
+    if window is None:
+        return 1
+    QTimer.singleShot(0, reporter.show_previous_fatal)
+    if instance is not None:
+        instance.listen()
+        instance.activationRequested.connect(lambda: _raise(window))
+    return app.exec()
+
+
+def _raise(window: QWidget) -> None:
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()

@@ -1,0 +1,1 @@
+"""The SMART check: the dialog and its sections, the guided rewrite, the score for display, its command."""

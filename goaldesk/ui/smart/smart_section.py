@@ -1,0 +1,156 @@
+"""The SMART dialog's parts: one section per criterion, and the one-line summaries of what each reads."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from goaldesk.domain.smart import Assessment, Criterion, SmartInput, Verdict
+from goaldesk.domain.wording import SCAN_LIMIT
+
+MET_MARK = "✔"
+FAILED_MARK = "✘"
+QUOTE_LIMIT = 60
+
+
+def quoted(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """One line, elided, in typographic quotes: long or multi-line values must not stretch the dialog."""
+    text = " ".join(text[: limit * 4].split())
+    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
+
+
+def number(value: float) -> str:
+    if not math.isfinite(value):
+        return str(value)
+    return f"{value:,.0f}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:g}"
+
+
+def days_until(deadline: date, today: date) -> str:
+    delta = (deadline - today).days
+    if delta == 0:
+        return "today"
+    if delta > 0:
+        return f"in {delta:,} day{'s' if delta != 1 else ''}"
+    return f"passed {-delta:,} day{'s' if delta != -1 else ''} ago"
+
+
+def normalise_overrides(overrides: Iterable[str]) -> set[str]:
+    """Criterion values only; older spellings ("timebound", "TIME_BOUND") are read, unknown names dropped."""
+    out: set[str] = set()
+    for item in overrides:
+        key = str(item.value if isinstance(item, Criterion) else item).strip().lower().replace("_", "-")
+        key = "time-bound" if key == "timebound" else key
+        if key in {c.value for c in Criterion}:
+            out.add(key)
+    return out
+
+
+class CriterionSection(QGroupBox):
+    """One criterion: meaning, the fields it reads, the verdict with reasons, the overrule box."""
+
+    def __init__(self, criterion: Criterion, parent: QWidget | None = None) -> None:
+        super().__init__(criterion.label, parent)
+        self.criterion = criterion
+        self.setObjectName(f"section_{criterion.value}")
+        self.meaning_label = QLabel(criterion.meaning)
+        self.meaning_label.setWordWrap(True)
+        italic = self.meaning_label.font()
+        italic.setItalic(True)
+        self.meaning_label.setFont(italic)
+        self.fields_label = QLabel()
+        self.fields_label.setWordWrap(True)
+        self.fields_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.verdict_label = QLabel()
+        self.verdict_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.verdict_label.setWordWrap(True)
+        bold = self.verdict_label.font()
+        bold.setBold(True)
+        self.verdict_label.setFont(bold)
+        self.reasons_label = QLabel()
+        self.reasons_label.setWordWrap(True)
+        self.reasons_label.setTextFormat(Qt.TextFormat.RichText)
+        self.override_box = QCheckBox(criterion.override_text)
+        for label in (self.meaning_label, self.fields_label, self.verdict_label, self.reasons_label):
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = self.box = QVBoxLayout(self)
+        layout.setSpacing(4)
+        layout.addWidget(self.meaning_label)
+        layout.addWidget(self.fields_label)
+        layout.addWidget(self.verdict_label)
+        layout.addWidget(self.reasons_label)
+        layout.addWidget(self.override_box)
+
+    def show_verdict(self, verdict: Verdict, fields: str, ticked: bool) -> None:
+        if verdict.met:
+            mark, text = MET_MARK, self.tr("Met")
+        elif verdict.overruled:
+            mark, text = FAILED_MARK, self.tr("Not met by the automatic check — overruled by you")
+        else:
+            mark, text = FAILED_MARK, self.tr("Not met")
+        self.setTitle(f"{mark} {self.criterion.label}" + (self.tr(" — overruled by you") if verdict.overruled else ""))
+        self.verdict_label.setText(f"{mark} {text}")
+        self.fields_label.setText(self.tr("Looks at: {0}").format(fields))
+        own = f"You overruled this: “{self.criterion.override_text}”."
+        reasons = [r for r in verdict.reasons if r != own] or list(verdict.reasons)
+        items = "".join(f"<li>{html.escape(r)}</li>" for r in reasons)
+        self.reasons_label.setText(f"<ul style='margin: 0; -qt-list-indent: 1;'>{items}</ul>")
+        box = self.override_box
+        box.blockSignals(True)
+        box.setChecked(ticked)
+        box.blockSignals(False)
+        # A met criterion has nothing to overrule; a stale tick stays visible so it can be removed.
+        box.setEnabled(not verdict.met or ticked)
+        if verdict.met:
+            box.setToolTip(self.tr("The automatic check already counts this as met; there is nothing to overrule."))
+        else:
+            box.setToolTip(
+                self.tr("Tick if you know better than the automatic check; it then counts toward the score.")
+            )
+
+
+def description_line(inp: SmartInput) -> str:
+    text = inp.description
+    if not text.strip():
+        return "Description: empty"
+    if len(text) > SCAN_LIMIT:
+        return f"Description: {len(text):,} characters (the check reads the first {SCAN_LIMIT:,})"
+    words = len(text.split())
+    return f"Description: {words:,} words" if words > 1 else f"Description: {len(text.strip()):,} characters"
+
+
+def target_line(inp: SmartInput) -> str:
+    if inp.target is None:
+        return "Target: none"
+    unit = inp.unit.strip() or inp.metric_name.strip()
+    amount = f"{number(inp.target)} {quoted(unit, 30)[1:-1]}".strip()
+    if inp.baseline is not None and inp.baseline != 0:
+        return f"Target: from {number(inp.baseline)} to {amount}"
+    return f"Target: {amount}"
+
+
+def deadline_line(inp: SmartInput, result: Assessment) -> str:
+    if inp.deadline is not None:
+        return f"Deadline: {inp.deadline.isoformat()} ({days_until(inp.deadline, inp.today)})"
+    if result.detected_deadline is not None:
+        due = result.detected_deadline
+        return f"Deadline: none set; the wording says about {due.isoformat()} ({days_until(due, inp.today)})"
+    return "Deadline: none"
+
+
+def checkin_line(inp: SmartInput) -> str:
+    if not inp.checkins:
+        return "Check-ins: none yet"
+    on, value = inp.checkins[-1]
+    return f"Check-ins: {len(inp.checkins)} (latest {number(value)} on {on.isoformat()})"
