@@ -168,6 +168,17 @@ def test_layer_does_not_reach_up(layer: str, forbidden: tuple[str, ...]) -> None
     assert not bad, "\n".join(bad)
 
 
+def test_features_never_import_the_window_or_the_app() -> None:
+    """Feature folders get the main window as ``WindowHooks``; only the shell builds windows (docs/architecture.md)."""
+    shell_only = ("goaldesk.ui.shell.main_window", "goaldesk.ui.shell.app", "goaldesk.ui.shell.actions")
+    bad = [
+        _where(imp)
+        for imp in ALL_IMPORTS
+        if _in(imp.module, "goaldesk.ui") and not _in(imp.module, "goaldesk.ui.shell") and imp.target in shell_only
+    ]
+    assert not bad, "\n".join(bad)
+
+
 def test_no_import_circle() -> None:
     """No circle among goaldesk modules, counting function-level imports (TYPE_CHECKING-only ones excepted)."""
     graph: dict[str, set[str]] = {m: set() for m in MODULES}

@@ -256,7 +256,7 @@ def open_database(
                 f"{path} needs an upgrade, but the backup taken first failed ({reason}). The file was not changed."
             ) from exc
     _repair_side_files(path)
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
     try:
         db.connect()
         if state.version == 0:
