@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
 
 from goaldesk.store.errors import StoreError
 
@@ -88,7 +89,7 @@ class DataActions:
         if backup is not None:
             self.restore_from(backup)
 
-    def restore_from(self, backup: Path):  # type: ignore[no-untyped-def]
+    def restore_from(self, backup: Path) -> QWidget | None:
         """Close this database, restore the backup (the current file is kept as a copy), reopen."""
         from goaldesk.store.backup import restore_backup
 

@@ -6,6 +6,7 @@ committed write, so it always shows what is stored, whoever changed it (dialog, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -455,7 +456,7 @@ class GoalDetails(QWidget):
     def set_milestone_done(self, milestone: Milestone, done: bool) -> bool:
         return self.goal is not None and set_milestone_done(self.ctx, self.goal, milestone, done)
 
-    def _ask_text(self, title: str, label: str, text: str, then) -> QInputDialog:  # type: ignore[no-untyped-def]
+    def _ask_text(self, title: str, label: str, text: str, then: Callable[[str], object]) -> QInputDialog:
         dialog = QInputDialog(self)
         dialog.setWindowTitle(title)
         dialog.setLabelText(label)
@@ -480,7 +481,7 @@ class GoalDetails(QWidget):
             return False
         if title is None:
             self._ask_text("Rename Milestone", "New name:", milestone.title,
-                           lambda text, m=milestone: self.rename_milestone(m, text))
+                           lambda text: self.rename_milestone(milestone, text))
             return False
         new = Milestone(milestone.id, milestone.goal_id, title, milestone.position, milestone.done_on)
         return run(self.ctx, EditMilestone(self.ctx, self.goal, milestone, new))

@@ -3,6 +3,7 @@ balance and preferences. Views are built on first use so they cost nothing at st
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -34,7 +35,7 @@ class ReflectionActions:
         self.review_dock: QDockWidget | None = None
         self._windows: dict[str, _Window] = {}
 
-        def action(text: str, slot, shortcut: str | None = None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
+        def action(text: str, slot: Callable[[], object], shortcut: str | None = None, tip: str = "") -> QAction:
             act = QAction(text, window)
             if shortcut:
                 act.setShortcut(QKeySequence(shortcut))
@@ -88,7 +89,7 @@ class ReflectionActions:
         self.review_dock.raise_()
         return self.review_dock
 
-    def _tool(self, key: str, title: str, factory) -> _Window:  # type: ignore[no-untyped-def]
+    def _tool(self, key: str, title: str, factory: Callable[[], QWidget]) -> _Window:
         if key not in self._windows:
             self._windows[key] = _Window(title, factory(), self.window)
         tool = self._windows[key]
@@ -107,7 +108,7 @@ class ReflectionActions:
 
         return self._tool("strengths", "Strengths and Weaknesses", build)
 
-    def _goal_for_weakness(self, page, title: str) -> None:  # type: ignore[no-untyped-def]
+    def _goal_for_weakness(self, page: QWidget, title: str) -> None:
         """Create a goal for a weakness nobody addresses yet, and link the two."""
         trait_id = getattr(page, "requested_trait_id", None)
         before = {g.id for g in self.ctx.goals.list_goals()}

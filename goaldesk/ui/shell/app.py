@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from goaldesk import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 from goaldesk.store.errors import DamagedDatabase, StoreError
 from goaldesk.ui.shell.context import AppContext
+
+if TYPE_CHECKING:
+    from goaldesk.ui.shell.main_window import MainWindow
 
 _windows: list[QWidget] = []  # keeps windows opened with File > Open alive
 
@@ -70,7 +74,9 @@ def _folder_ready(path: Path, parent: QWidget | None) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def open_window(path: str | Path, parent_window: QWidget | None = None, settings: QSettings | None = None):  # type: ignore[no-untyped-def]
+def open_window(
+    path: str | Path, parent_window: QWidget | None = None, settings: QSettings | None = None
+) -> MainWindow | None:
     from goaldesk.ui.shell.main_window import MainWindow
 
     ctx = open_context(Path(path).expanduser(), settings or default_settings(), parent_window)
@@ -79,7 +85,7 @@ def open_window(path: str | Path, parent_window: QWidget | None = None, settings
     window = MainWindow(ctx, open_window=open_window)
     window.firstPainted.connect(lambda: _daily_backup(window))
     window.destroyed.connect(ctx.close)
-    window.setAttribute(_delete_on_close(), True)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     _windows.append(window)
     from goaldesk.ui.shell.geometry_probe import install_if_asked
 
@@ -88,13 +94,7 @@ def open_window(path: str | Path, parent_window: QWidget | None = None, settings
     return window
 
 
-def _delete_on_close():  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import Qt
-
-    return Qt.WidgetAttribute.WA_DeleteOnClose
-
-
-def _daily_backup(window) -> None:  # type: ignore[no-untyped-def]
+def _daily_backup(window: MainWindow) -> None:
     """The start-up backup (at most once a day), after the first paint so it never delays the window."""
     from goaldesk.store.backup import daily_backup
 

@@ -5,6 +5,7 @@ No globals: tests build as many contexts as they like, each on its own temporary
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -87,7 +88,7 @@ class AppContext(QObject):
         self.store.close()
 
 
-def _backup_hook():  # type: ignore[no-untyped-def]
+def _backup_hook() -> Callable[[Path, int], None]:
     """The backup taken before a migration; imported only when a migration is due."""
 
     def hook(path: Path, old_version: int) -> None:
