@@ -578,7 +578,7 @@ def test_overdue_colour_contrasts_on_light_and_dark() -> None:
         base = pal.color(QPalette.ColorRole.Base)
         assert abs(colour.lightness() - base.lightness()) > 70
         assert colour.red() > colour.green() and colour.red() > colour.blue()
-    assert badge_text(None) == "SMART score: –" and badge_text(4) == "SMART score: 4/5"
+    assert badge_text(None) == "SMART –" and badge_text(4) == "SMART 4/5"
 
 
 def test_board_screenshots(  # type: ignore[no-untyped-def]

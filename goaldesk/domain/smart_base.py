@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import KW_ONLY, dataclass
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, Literal
 
 from goaldesk.domain.enums import Horizon, MetricKind
 from goaldesk.domain.model import CheckIn, Goal, GoalDraft
@@ -53,13 +53,17 @@ SCORE_MAX = len(Criterion)
 """A SMART score counts the criteria met (or overruled): 0 to 5."""
 
 
-def score_text(score: int | None, *, short: bool = False) -> str:
-    """The one spelling of a SMART score: "SMART score: 4/5" (CLI, details, dialog, cards, printing, charts).
+def score_text(score: int | None, *, form: Literal["full", "badge", "cell"] = "full") -> str:
+    """The one spelling of a SMART score, in three lengths for three places.
 
-    ``short`` gives "4/5" for a cell under a "SMART" heading. ``None`` (not computed yet) reads "–".
+    "full" reads "SMART score: 4/5" (CLI, details, dialog, printing, charts, spoken card text); "badge"
+    reads "SMART 4/5", short enough to leave a board card's title room; "cell" reads "4/5" under a
+    "SMART" column heading. ``None`` (not computed yet) reads "–".
     """
     value = "–" if score is None else f"{score}/{SCORE_MAX}"
-    return value if short else f"SMART score: {value}"
+    if form == "cell":
+        return value
+    return f"SMART {value}" if form == "badge" else f"SMART score: {value}"
 
 
 def _checkins(items: Iterable[CheckIn | tuple[date, float]]) -> tuple[tuple[date, float], ...]:

@@ -49,7 +49,7 @@ def overdue_colour(palette: QPalette, group: QPalette.ColorGroup = QPalette.Colo
 
 
 def badge_text(score: int | None) -> str:
-    return score_text(score)
+    return score_text(score, form="badge")
 
 
 class _Metrics:

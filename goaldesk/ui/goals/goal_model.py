@@ -300,7 +300,7 @@ class GoalTableModel(QAbstractTableModel):
             return "—" if p is None else f"{round(p * 100)}%"
         if column == Column.SMART:
             score = self.score(goal)
-            return score_text(score, short=True)
+            return score_text(score, form="cell")
         if column == Column.STATUS:
             return goal.status.label + (" (archived)" if goal.archived else "")
         return ""
