@@ -14,7 +14,7 @@ from types import ModuleType
 
 from goaldesk import APP_NAME, SUMMARY, __version__
 from goaldesk.clitools import SUBCOMMANDS
-from goaldesk.clitools.common import CliError, database_path, fail
+from goaldesk.clitools.common import CliError, database_path, database_target, fail
 
 
 def _load(module_name: str) -> ModuleType | None:
@@ -51,7 +51,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help="database file to use (default: GOALDESK_DB, else goaldesk.sqlite3 in your data folder)",
+        help="database file to use, or a PostgreSQL server as postgresql://… or service=NAME (subcommands only, "
+        "for now); default: GOALDESK_DB, else goaldesk.sqlite3 in your data folder",
     )
     parser.add_argument(
         "--smoke-test",
@@ -85,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = getattr(args, "handler", None)
         if handler is not None:
             return int(handler(args))
+        if isinstance(database_target(args), str):
+            raise CliError(
+                "the desktop app cannot use a PostgreSQL server yet; the subcommands can (see docs/server.md)."
+            )
         from goaldesk.ui.shell.app import run_gui
 
         return run_gui(database_path(args), new_instance=args.new_instance)

@@ -23,6 +23,9 @@ from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
 from goaldesk.store.services import Services
 
+# The store tests run on SQLite and on a throw-away PostgreSQL server (conftest.py, pg_cluster.py).
+ENGINES = ("sqlite", "postgres")
+
 MOVER = """
 import random, sys
 from goaldesk.domain.enums import Horizon
@@ -68,8 +71,8 @@ GOALS = 24
 MOVES = 1000
 
 
-def column_positions(db_path: Path) -> dict[str, list[int]]:
-    store = Store(open_database(db_path))
+def column_positions(db_target: Path | str) -> dict[str, list[int]]:
+    store = Store(open_database(db_target))
     try:
         rows = store.db.execute_sql(
             "SELECT horizon, position FROM goal WHERE deleted_at IS NULL ORDER BY horizon, position"
@@ -83,8 +86,13 @@ def column_positions(db_path: Path) -> dict[str, list[int]]:
 
 
 @pytest.mark.parametrize("processes", [2, 3])
-def test_concurrent_moves_keep_every_column_numbered(db_path: Path, processes: int) -> None:
-    store = Store(open_database(db_path))
+def test_concurrent_moves_keep_every_column_numbered(db_target: Path | str, processes: int) -> None:
+    run_movers(db_target, processes, MOVES)
+
+
+def run_movers(db_target: Path | str, processes: int, moves: int) -> None:
+    """Seed GOALS cards, let ``processes`` children each make ``moves`` writes at once, check every column."""
+    store = Store(open_database(db_target))
     service = Services(store)
     category = service.categories.categories()[1].id
     for n in range(GOALS):
@@ -93,7 +101,7 @@ def test_concurrent_moves_keep_every_column_numbered(db_path: Path, processes: i
     store.close()
     children = [
         subprocess.Popen(
-            [sys.executable, "-c", MOVER, str(db_path), str(seed), str(MOVES)],
+            [sys.executable, "-c", MOVER, str(db_target), str(seed), str(moves)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         for seed in range(processes)
@@ -107,7 +115,7 @@ def test_concurrent_moves_keep_every_column_numbered(db_path: Path, processes: i
         out, err = child.communicate(timeout=120)
         assert child.returncode == 0, err[-2000:]
         assert out.strip() == "done"
-    columns = column_positions(db_path)
+    columns = column_positions(db_target)
     assert sum(len(p) for p in columns.values()) == GOALS
     for horizon, positions in columns.items():
         assert positions == list(range(len(positions))), (horizon, positions)

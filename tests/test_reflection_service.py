@@ -18,14 +18,17 @@ from goaldesk.store.db import open_database
 from goaldesk.store.models import WinRow
 from goaldesk.store.services import ReflectionService, ReviewService, Services
 
+# The store tests run on SQLite and on a throw-away PostgreSQL server (conftest.py, pg_cluster.py).
+ENGINES = ("sqlite", "postgres")
+
 TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
-def fixed(db_path: Path) -> Iterator[Store]:
+def fixed(db_target: Path | str) -> Iterator[Store]:
     """A store whose clock says 25 November 2026, so review dates are exact."""
     clock = iter(datetime(2026, 11, 25, 9, 0) + timedelta(seconds=i) for i in range(10_000))
-    s = Store(open_database(db_path), today=lambda: TODAY, now=lambda: next(clock))
+    s = Store(open_database(db_target), today=lambda: TODAY, now=lambda: next(clock))
     yield s
     s.close()
 
@@ -48,8 +51,14 @@ def make(goals: Services, title: str, key: str = "skill-development", **fields: 
     return goals.goals.create_goal(GoalDraft(**values))  # type: ignore[arg-type]
 
 
-def count(db_path: Path, table: str) -> int:
-    conn = sqlite3.connect(db_path)
+def count(db_target: Path | str, table: str) -> int:
+    """Committed rows, seen through a connection of its own (SQLite file or PostgreSQL URI)."""
+    if isinstance(db_target, str):
+        import psycopg
+
+        with psycopg.connect(db_target) as pg:
+            return int(pg.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])  # type: ignore[index]
+    conn = sqlite3.connect(db_target)
     try:
         return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
     finally:
@@ -66,7 +75,7 @@ def heard(store: Store) -> list[list[Change]]:
 
 
 def test_feedback_add_update_delete_restore(refl: ReflectionService, goals: Services, fixed: Store,
-                                            db_path: Path) -> None:
+                                            db_target: Path | str) -> None:
     goal = make(goals, "Present at the quarterly meeting")
     changes = heard(fixed)
     fb = refl.add_feedback(goal.id, "  Slides were too dense  ", source=FeedbackSource.MANAGER,
@@ -87,9 +96,9 @@ def test_feedback_add_update_delete_restore(refl: ReflectionService, goals: Serv
     assert refl.feedback(fb.id).source is FeedbackSource.MENTOR
 
     snapshot = refl.delete_feedback(fb.id)
-    assert count(db_path, "feedback") == 1
+    assert count(db_target, "feedback") == 1
     back = refl.restore_feedback(snapshot)
-    assert back == snapshot and count(db_path, "feedback") == 2
+    assert back == snapshot and count(db_target, "feedback") == 2
 
 
 def test_feedback_of_trashed_goal_is_hidden_and_refused(refl: ReflectionService, goals: Services) -> None:
@@ -102,11 +111,11 @@ def test_feedback_of_trashed_goal_is_hidden_and_refused(refl: ReflectionService,
 
 
 @pytest.mark.parametrize("said", ["", "   \n ", "x" * 20_001])
-def test_bad_feedback_is_refused_and_nothing_written(refl: ReflectionService, said: str, db_path: Path) -> None:
+def test_bad_feedback_is_refused_and_nothing_written(refl: ReflectionService, said: str, db_target: Path | str) -> None:
     with pytest.raises(DomainError) as info:
         refl.add_feedback(None, said)
     assert str(info.value)[0].isupper() and str(info.value).endswith(".")
-    assert count(db_path, "feedback") == 0
+    assert count(db_target, "feedback") == 0
 
 
 def test_huge_action_refused_on_update(refl: ReflectionService) -> None:
@@ -119,7 +128,7 @@ def test_huge_action_refused_on_update(refl: ReflectionService) -> None:
 # ---------------------------------------------------------------- traits
 
 
-def test_traits_and_links(refl: ReflectionService, goals: Services, fixed: Store, db_path: Path) -> None:
+def test_traits_and_links(refl: ReflectionService, goals: Services, fixed: Store, db_target: Path | str) -> None:
     speaking = refl.add_trait(TraitKind.WEAKNESS, "Public speaking", rating=4, note="Nervous with big groups")
     excel = refl.add_trait(TraitKind.STRENGTH, "Excel", rating=5)
     delegation = refl.add_trait(TraitKind.WEAKNESS, "Delegation", rating=2)
@@ -144,7 +153,7 @@ def test_traits_and_links(refl: ReflectionService, goals: Services, fixed: Store
     old = refl.set_trait_goals(delegation.id, [goal.id])
     assert old == [] and refl.goal_ids_for_trait(delegation.id) == [goal.id]
     deletion = refl.delete_trait(delegation.id)
-    assert deletion.goal_ids == (goal.id,) and count(db_path, "goal_trait") == 1
+    assert deletion.goal_ids == (goal.id,) and count(db_target, "goal_trait") == 1
     refl.restore_trait(deletion)
     assert refl.goal_ids_for_trait(delegation.id) == [goal.id]
 
@@ -153,13 +162,13 @@ def test_traits_and_links(refl: ReflectionService, goals: Services, fixed: Store
 
 
 @pytest.mark.parametrize("rating", [0, 6, -1, True, 3.5])
-def test_bad_rating_refused(refl: ReflectionService, rating: object, db_path: Path) -> None:
+def test_bad_rating_refused(refl: ReflectionService, rating: object, db_target: Path | str) -> None:
     with pytest.raises(DomainError, match="1 to 5"):
         refl.add_trait(TraitKind.STRENGTH, "Writing", rating=rating)  # type: ignore[arg-type]
-    assert count(db_path, "trait") == 0
+    assert count(db_target, "trait") == 0
 
 
-def test_bad_trait_text_refused(refl: ReflectionService, db_path: Path) -> None:
+def test_bad_trait_text_refused(refl: ReflectionService, db_target: Path | str) -> None:
     with pytest.raises(DomainError, match="name"):
         refl.add_trait(TraitKind.STRENGTH, "  ")
     with pytest.raises(DomainError, match="20,000"):
@@ -167,11 +176,11 @@ def test_bad_trait_text_refused(refl: ReflectionService, db_path: Path) -> None:
     trait = refl.add_trait(TraitKind.STRENGTH, "Writing")
     with pytest.raises(DomainError):
         refl.update_trait(trait.replace(rating=6))
-    assert refl.trait(trait.id).rating == 3 and count(db_path, "trait") == 1
+    assert refl.trait(trait.id).rating == 3 and count(db_target, "trait") == 1
 
 
 def test_link_to_deleted_or_missing_goal_refused(refl: ReflectionService, goals: Services,
-                                                 db_path: Path) -> None:
+                                                 db_target: Path | str) -> None:
     trait = refl.add_trait(TraitKind.WEAKNESS, "Time management")
     goal = make(goals, "Plan every Monday")
     goals.goals.delete_goal(goal.id)
@@ -181,7 +190,7 @@ def test_link_to_deleted_or_missing_goal_refused(refl: ReflectionService, goals:
         refl.link(9999, trait.id)
     with pytest.raises(DomainError, match="Trash"):
         refl.set_trait_goals(trait.id, [goal.id])
-    assert count(db_path, "goal_trait") == 0
+    assert count(db_target, "goal_trait") == 0
 
 
 # ---------------------------------------------------------------- review

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,6 +14,9 @@ from goaldesk.domain.model import GoalDraft, GoalQuery
 from goaldesk.store.base import Change, Store
 from goaldesk.store.db import open_database
 from goaldesk.store.services import Services
+
+# The store tests run on SQLite and on a throw-away PostgreSQL server (conftest.py, pg_cluster.py).
+ENGINES = ("sqlite", "postgres")
 
 TODAY = date.today()
 
@@ -30,12 +32,9 @@ def draft(service: Services, title: str = "Earn the PMP certification", **kw: ob
     return base.replace(**kw)
 
 
-def table_dump(path: Path) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("SELECT * FROM goal ORDER BY id").fetchall()
-    finally:
-        conn.close()
+def table_dump(store: Store) -> list[tuple[object, ...]]:
+    """Every goal row as stored (through the store's own connection, so it works on both engines)."""
+    return [tuple(r) for r in store.db.execute_sql("SELECT * FROM goal ORDER BY id").fetchall()]
 
 
 def test_new_database_has_builtin_tree(service: Services) -> None:
@@ -53,6 +52,7 @@ def test_new_database_has_builtin_tree(service: Services) -> None:
     assert {t.key for t in catalogue.all_types()} <= {c.key for c in cats}
 
 
+@pytest.mark.sqlite_only
 def test_connection_pragmas(store: Store) -> None:
     assert store.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -103,12 +103,12 @@ def test_bad_input_is_refused_and_nothing_written(
     service: Services, db_path: Path, changes: dict[str, object], field: str, words: str
 ) -> None:
     service.goals.create_goal(draft(service, "An existing goal"))
-    before = table_dump(db_path)
+    before = table_dump(service.store)
     with pytest.raises(DomainError) as info:
         service.goals.create_goal(draft(service).replace(**changes))
     assert info.value.field == field
     assert words in info.value.message
-    assert table_dump(db_path) == before
+    assert table_dump(service.store) == before
 
 
 def test_update_goal_records_history(service: Services) -> None:
@@ -122,12 +122,12 @@ def test_update_goal_records_history(service: Services) -> None:
 
 def test_update_refuses_bad_input(service: Services, db_path: Path) -> None:
     goal = service.goals.create_goal(draft(service))
-    before = table_dump(db_path)
+    before = table_dump(service.store)
     with pytest.raises(DomainError):
         service.goals.update_goal(goal.id, goal.draft().replace(title=""))
     with pytest.raises(DomainError):
         service.goals.update_goal(goal.id, goal.draft().replace(parent_id=goal.id))
-    assert table_dump(db_path) == before
+    assert table_dump(service.store) == before
 
 
 def test_update_may_keep_a_past_deadline(service: Services, store: Store) -> None:
@@ -150,12 +150,12 @@ def test_horizon_change_moves_to_end_of_other_column(service: Services) -> None:
 
 def test_soft_delete_and_restore_exactly(service: Services, db_path: Path) -> None:
     goals = [service.goals.create_goal(draft(service, f"Goal number {i}")) for i in range(3)]
-    before = table_dump(db_path)
+    before = table_dump(service.store)
     old = service.goals.delete_goal(goals[1].id)
     assert service.board.column_ids(Horizon.SHORT) == [goals[0].id, goals[2].id]
     assert [g.id for g in service.goals.list_goals(GoalQuery(deleted=True))] == [goals[1].id]
     service.goals.restore_goals([old.stored()])
-    assert table_dump(db_path) == before
+    assert table_dump(service.store) == before
 
 
 def test_restore_from_trash_goes_to_end(service: Services) -> None:
@@ -180,10 +180,10 @@ def test_purge_removes_checkins_and_milestones(service: Services, store: Store) 
 def test_insert_goal_puts_back_exact_row(service: Services, db_path: Path) -> None:
     a = service.goals.create_goal(draft(service, "First goal"))
     service.goals.create_goal(draft(service, "Second goal"))
-    before = table_dump(db_path)
+    before = table_dump(service.store)
     old = service.goals.purge_goal(a.id)
     service.goals.insert_goal(old.stored())
-    assert table_dump(db_path) == before
+    assert table_dump(service.store) == before
 
 
 def test_move_goals_between_columns_and_back(service: Services) -> None:

@@ -12,6 +12,9 @@ from goaldesk.domain.model import Goal, GoalDraft
 from goaldesk.store.base import Change, Store
 from goaldesk.store.services import Services
 
+# The store tests run on SQLite and on a throw-away PostgreSQL server (conftest.py, pg_cluster.py).
+ENGINES = ("sqlite", "postgres")
+
 
 def make_goal(service: Services, title: str = "Run 100 km") -> Goal:
     category = service.categories.category_by_key("skill-development")

@@ -37,6 +37,9 @@ from goaldesk.store.transfer import (
     loads,
 )
 
+# The store tests run on SQLite and on a throw-away PostgreSQL server (conftest.py, pg_cluster.py).
+ENGINES = ("sqlite", "postgres")
+
 STAMP = datetime(2024, 5, 1, 12, 0, 0)
 LONG_NOTE = ("Ten thousand characters: ✓ שלום 🎯 " * 400)[:10_000]
 
@@ -366,7 +369,7 @@ def test_csv_exports(populated: Services, tmp_path: Path) -> None:
 
 
 def test_cli_export_and_import(populated: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = str(populated.store.path)
+    db = str(populated.store.db.database)  # the file, or the server URI
     out = tmp_path / "all.json"
     assert cli_main(["export", "--db", db, str(out)]) == 0
     assert cli_main(["export", "--db", db, "--what", "checkins", str(tmp_path / "c.csv")]) == 0
@@ -384,7 +387,7 @@ def test_cli_import_of_bad_file_writes_nothing(
     doc["goals"][-1]["deadline"] = "tomorrow"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(doc), encoding="utf-8")
-    assert cli_main(["import", "--db", str(populated.store.path), str(bad)]) == 2
+    assert cli_main(["import", "--db", str(populated.store.db.database), str(bad)]) == 2
     err = capsys.readouterr().err
     assert f"goals[{len(doc['goals']) - 1}].deadline: not a date" in err and "Traceback" not in err
     assert snapshot(populated.store) == before

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from goaldesk.clitools.common import CliError, database_path
+from goaldesk.clitools.common import CliError, database_path, database_target
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,6 +23,12 @@ def run(args: argparse.Namespace) -> int:
     from goaldesk.store.backup import create_backup, list_backups, newest_good_backup, restore_backup
     from goaldesk.store.errors import StoreError
 
+    if isinstance(database_target(args), str):
+        raise CliError(
+            "Backups of a PostgreSQL database are the server admin's job (pg_dump; see docs/server.md). "
+            "`goaldesk export FILE.json` or `goaldesk copy` save a copy of your data.",
+            1,
+        )
     path = database_path(args)
     try:
         if args.list:

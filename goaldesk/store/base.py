@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from peewee import DatabaseError, SqliteDatabase
+from peewee import Database, DatabaseError
 
+from goaldesk.store.engine import describe_target, engine_of
 from goaldesk.store.errors import WriteFailed
 from goaldesk.store.models import MODELS
 
@@ -54,12 +55,13 @@ class Store:
 
     def __init__(
         self,
-        db: SqliteDatabase,
+        db: Database,
         *,
         today: Callable[[], date] = date.today,
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
         self.db = db
+        self.engine = engine_of(db)
         self.today = today
         self.now = now
         self._listeners: list[Listener] = []
@@ -67,7 +69,19 @@ class Store:
 
     @property
     def path(self) -> Path:
+        """The SQLite file; a server database has none (see ``location`` and ``is_server``)."""
+        if self.engine.is_server:
+            raise AttributeError("a server database has no file path")
         return Path(self.db.database)
+
+    @property
+    def is_server(self) -> bool:
+        return self.engine.is_server
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, fit to show: the file's path, or the server without any password."""
+        return describe_target(str(self.db.database)) if self.engine.is_server else str(self.db.database)
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -103,10 +117,12 @@ class Store:
             return
         self._pending = []
         try:
-            # IMMEDIATE takes the write lock up front, so a second process waits (busy_timeout) instead
-            # of failing when its read-then-write transaction meets a concurrent commit.
-            with self.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False), self.db.atomic("IMMEDIATE"):
+            # The engine takes the write lock up front (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory
+            # lock), so a second writer waits instead of acting on positions another one is changing.
+            with self.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False), self.engine.begin_write():
                 yield
+                if self.engine.is_server:
+                    self.engine.announce([c.entity for c in (*changes, *(self._pending or []))])
         except (DatabaseError, sqlite3.DatabaseError) as exc:
             raise WriteFailed(_friendly(exc)) from exc
         finally:

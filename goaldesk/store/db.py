@@ -17,9 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import Database, SqliteDatabase
 
 from goaldesk.store import migrations
+from goaldesk.store.engine import is_server_target
 from goaldesk.store.errors import DamagedDatabase, NewerSchema, NotADatabase, ReadOnlyDatabase, StoreError
 from goaldesk.store.files import (
     fsync_dir,
@@ -229,18 +230,31 @@ def _default_backup(path: Path, old_version: int) -> None:
     backup_before_migration(path, old_version)
 
 
+def default_database_target() -> str | Path:
+    """GOALDESK_DB as given when it names a server (a URI or ``service=NAME``), else the default file."""
+    override = os.environ.get("GOALDESK_DB")
+    if override and is_server_target(override):
+        return override
+    return default_database_path()
+
+
 def open_database(
     path: Path | str,
     *,
     before_migrate: Callable[[Path, int], None] | None = None,
     create_folder: bool = True,
-) -> SqliteDatabase:
+) -> Database:
     """Open (creating if needed) and migrate a GoalDesk database; refuse what must not be touched.
 
+    ``path`` is an SQLite file, or a PostgreSQL connection URI / ``service=NAME`` (see store.server).
     Before an existing file is upgraded (or stamped), ``before_migrate(path, old_version)`` runs, by
     default taking a backup in ``backups/``; if it fails, nothing is changed. ``create_folder``
     False refuses a path whose folder does not exist (the command line's rule for --db).
     """
+    if isinstance(path, str) and is_server_target(path):
+        from goaldesk.store.server import open_server_database
+
+        return open_server_database(path)
     path = Path(path).expanduser()
     state = inspect_file(path)
     if state is None:

@@ -12,7 +12,9 @@ import uuid
 from collections.abc import Callable
 from functools import cache
 
-from peewee import AutoField, BooleanField, ForeignKeyField, Model, SqliteDatabase, TextField
+from peewee import AutoField, BooleanField, Database, ForeignKeyField, Model, SqliteDatabase, TextField
+
+from goaldesk.store.engine import engine_of
 
 SCHEMA_V1 = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -76,7 +78,7 @@ class _GoalRef(Model):
         table_name = "goal"
 
 
-def _v2_reflection_and_identity(db: SqliteDatabase) -> None:
+def _v2_reflection_and_identity(db: Database) -> None:
     """Stable goal UUIDs (for import merges), SMART fields, and the reflection tables."""
     from playhouse.migrate import SchemaMigrator, migrate  # only old files need it; keeps start-up light
 
@@ -98,7 +100,7 @@ def _v2_reflection_and_identity(db: SqliteDatabase) -> None:
     rows = db.execute_sql("SELECT id FROM goal WHERE uuid IS NULL").fetchall()
     for (goal_id,) in rows:
         db.execute_sql("UPDATE goal SET uuid = ? WHERE id = ?", (str(uuid.uuid4()), goal_id))
-    for statement in SCHEMA_V2_TABLES.strip().split(";\n"):
+    for statement in engine_of(db).ddl(SCHEMA_V2_TABLES).strip().split(";\n"):
         if statement.strip():
             db.execute_sql(statement)
 
@@ -153,12 +155,12 @@ CREATE TABLE app_state (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)
 
 
 
-def _v3_drop_position_index(db: SqliteDatabase) -> None:
+def _v3_drop_position_index(db: Database) -> None:
     """Board moves renumber thousands of positions; keeping an index on them doubled the cost of a move."""
     db.execute_sql("DROP INDEX IF EXISTS goal_horizon_position")
 
 
-Migration = Callable[[SqliteDatabase], None]
+Migration = Callable[[Database], None]
 
 # MIGRATIONS[n] upgrades version n+1 to version n+2.
 MIGRATIONS: list[Migration] = [_v2_reflection_and_identity, _v3_drop_position_index]
@@ -206,19 +208,19 @@ def legacy_signatures() -> dict[int, Signature]:
         db.close()
 
 
-def read_version(db: SqliteDatabase) -> int:
+def read_version(db: Database) -> int:
     row = db.execute_sql("SELECT version FROM schema_version").fetchone()
     return int(row[0]) if row else 0
 
 
-def create_v1(db: SqliteDatabase) -> None:
+def create_v1(db: Database) -> None:
     with db.atomic():
-        for statement in SCHEMA_V1.strip().split(";\n"):
+        for statement in engine_of(db).ddl(SCHEMA_V1).strip().split(";\n"):
             if statement.strip():
                 db.execute_sql(statement)
 
 
-def upgrade(db: SqliteDatabase, before: Callable[[int], None] | None = None) -> list[int]:
+def upgrade(db: Database, before: Callable[[int], None] | None = None) -> list[int]:
     """Apply pending migrations one transaction each; returns the versions reached."""
     reached: list[int] = []
     version = read_version(db)
@@ -226,19 +228,20 @@ def upgrade(db: SqliteDatabase, before: Callable[[int], None] | None = None) -> 
         if before is not None:
             before(version)
         step = MIGRATIONS[version - 1]
-        # playhouse.migrate rebuilds a table to add NOT NULL columns; with foreign keys on, dropping
-        # the old goal table would cascade-delete every check-in. SQLite's documented procedure:
-        # keys off outside the transaction, migrate, check, keys back on.
-        db.execute_sql("PRAGMA foreign_keys = OFF")
+        # playhouse.migrate rebuilds an SQLite table to add NOT NULL columns; with foreign keys on,
+        # dropping the old goal table would cascade-delete every check-in. SQLite's documented procedure:
+        # keys off outside the transaction, migrate, check, keys back on (no-ops on PostgreSQL).
+        engine = engine_of(db)
+        engine.foreign_keys(False)
         try:
             with db.atomic():
                 step(db)
-                problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+                problems = engine.foreign_key_problems()
                 if problems:
                     raise RuntimeError(f"migration to version {version + 1} broke references: {problems[:3]}")
                 db.execute_sql("UPDATE schema_version SET version = ?", (version + 1,))
         finally:
-            db.execute_sql("PRAGMA foreign_keys = ON")
+            engine.foreign_keys(True)
         version += 1
         reached.append(version)
     return reached

@@ -40,7 +40,7 @@ class GoalService(ServiceBase):
             params.extend(s.value for s in query.statuses)
         if query.category_ids is not None:
             marks = ",".join("?" for _ in query.category_ids)
-            where.append(f"g.category_id IN ({marks})" if query.category_ids else "0")
+            where.append(f"g.category_id IN ({marks})" if query.category_ids else "1 = 0")
             params.extend(query.category_ids)
         if not query.include_archived:
             where.append("g.archived = 0")

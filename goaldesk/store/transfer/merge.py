@@ -78,6 +78,7 @@ class _Importer:
 
     def __init__(self, store: Store, parsed: Parsed, report: ImportReport) -> None:
         self.db = store.db
+        self.engine = store.engine
         self.parsed = parsed
         self.report = report
         self.category_ids: dict[CategoryPath, int] = {}
@@ -87,12 +88,16 @@ class _Importer:
     def sql(self, query: str, params: Iterable[Any] = ()) -> Any:
         return self.db.execute_sql(query, tuple(params))
 
+    def insert(self, query: str, params: Iterable[Any]) -> int:
+        """Insert one row and return its new id."""
+        return self.engine.insert_returning_id(query, tuple(params))
+
     def rows(self, query: str) -> list[Row]:
         return select(self.db, query)
 
     def many(self, query: str, rows: list[tuple[Any, ...]]) -> None:
         if rows:
-            self.db.cursor().executemany(query, rows)
+            self.db.cursor().executemany(self.engine.sql(query), rows)
 
     def run(self) -> None:
         self.categories()
@@ -128,11 +133,10 @@ class _Importer:
                 else:
                     self.report.skipped["categories"] += 1
                 continue
-            cursor = self.sql(
+            new_id = self.insert(
                 "INSERT INTO category (parent_id, name, key, builtin, position, description) VALUES (?, ?, ?, ?, ?, ?)",
                 (parent, name, cat["key"], int(cat["builtin"]), cat["position"], cat["description"]),
             )
-            new_id = int(cursor.lastrowid)
             self.category_ids[path] = new_id
             by_name[(parent, name.casefold())] = new_id
             names[new_id] = name
@@ -152,12 +156,12 @@ class _Importer:
             key = (t["kind"], t["name"], t["on"])
             found = self.trait_ids.get(key)
             if found is None:
-                cursor = self.sql(
+                trait_id = self.insert(
                     "INSERT INTO trait (kind, name, note, rating, on_date) VALUES (?, ?, ?, ?, ?)",
                     (t["kind"], t["name"], t["note"], t["rating"], t["on"]),
                 )
-                self.trait_ids[key] = int(cursor.lastrowid)
-                current[int(cursor.lastrowid)] = (t["note"], t["rating"])
+                self.trait_ids[key] = trait_id
+                current[trait_id] = (t["note"], t["rating"])
                 self.report.created["traits"] += 1
             elif current[found] != (t["note"], t["rating"]):
                 self.sql("UPDATE trait SET note = ?, rating = ? WHERE id = ?", (t["note"], t["rating"], found))
@@ -182,14 +186,13 @@ class _Importer:
             if old is None:
                 position = g["position"] if g["deleted_at"] else _OFFSET + g["position"]
                 new_goals.append(g)
-                cursor = self.sql(
+                self.goal_ids[g["uuid"]] = self.insert(
                     "INSERT INTO goal (uuid, category_id, position, title, description, horizon, status, start_date, "
                     "deadline, metric_name, unit, baseline, target, metric_kind, why, archived, smart_overrides, "
                     "created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                     "?, ?, ?)",
                     (g["uuid"], category, position, *values),
                 )
-                self.goal_ids[g["uuid"]] = int(cursor.lastrowid)
                 self.report.created["goals"] += 1
                 continue
             goal_id = int(old["id"])
@@ -213,8 +216,9 @@ class _Importer:
             self.report.updated["goals"] += 1
         for g in self.parsed.goals:
             parent = None if g["parent"] is None else self.goal_ids[g["parent"]]
+            # COALESCE instead of SQLite's null-safe IS NOT, which PostgreSQL spells differently (ids are >= 1).
             self.sql(
-                "UPDATE goal SET parent_id = ? WHERE id = ? AND parent_id IS NOT ?",
+                "UPDATE goal SET parent_id = ? WHERE id = ? AND COALESCE(parent_id, 0) <> COALESCE(?, 0)",
                 (parent, self.goal_ids[g["uuid"]], parent),
             )
         self._children(new_goals, touched)
@@ -252,7 +256,7 @@ class _Importer:
         self.many(
             "INSERT INTO goal_history (goal_id, field, old, new, at, reason) VALUES (?, ?, ?, ?, ?, ?)", history
         )
-        self.many("INSERT OR IGNORE INTO goal_trait (goal_id, trait_id) VALUES (?, ?)", links)
+        self.many("INSERT INTO goal_trait (goal_id, trait_id) VALUES (?, ?) ON CONFLICT DO NOTHING", links)
 
     def _merge_children(
         self,
@@ -359,7 +363,7 @@ class _Importer:
     def app_state(self) -> None:
         """Keys the database already has are kept (they describe this database); others are added."""
         for key, value in sorted(self.parsed.app_state.items()):
-            cursor = self.sql("INSERT OR IGNORE INTO app_state (key, value) VALUES (?, ?)", (key, value))
+            cursor = self.sql("INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING", (key, value))
             if cursor.rowcount:
                 self.report.created["app_state"] += 1
             else:
