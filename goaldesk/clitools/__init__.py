@@ -13,4 +13,5 @@ SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
     ("export", "export", "export everything to JSON (or goals/check-ins to CSV)"),
     ("import", "import_", "import a GoalDesk JSON export (validated first; all or nothing)"),
     ("backup", "backup", "list, make or restore backups of the database"),
+    ("copy", "copy", "copy a whole database into an empty one (SQLite and PostgreSQL, either way)"),
 )
