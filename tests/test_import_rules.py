@@ -24,6 +24,9 @@ from goaldesk.store.db import open_database
 from goaldesk.store.services import Services
 from goaldesk.store.transfer import TransferError, export_data, import_data
 
+# The store tests run on SQLite and on a throw-away PostgreSQL server (conftest.py, pg_cluster.py).
+ENGINES = ("sqlite", "postgres")
+
 TODAY = date.today()
 
 

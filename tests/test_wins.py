@@ -15,6 +15,9 @@ from goaldesk.domain.reports import WIN_KIND_MILESTONE
 from goaldesk.store.base import Change, Store
 from goaldesk.store.services import ReportService, Services, WinService
 
+# The store tests run on SQLite and on a throw-away PostgreSQL server (conftest.py, pg_cluster.py).
+ENGINES = ("sqlite", "postgres")
+
 
 def make_goal(service: Services, title: str = "Run 100 km", **fields: object) -> Goal:
     category = service.categories.category_by_key("skill-development")

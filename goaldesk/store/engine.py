@@ -49,7 +49,10 @@ def describe_target(target: str) -> str:
 
 
 def _translate(sql: str) -> str:
-    """SQLite-style SQL for psycopg: ``?`` becomes ``%s`` and a literal ``%`` is doubled."""
+    """SQLite-style SQL for psycopg: ``?`` becomes ``%s`` and a literal ``%`` is doubled.
+
+    The store's SQL never puts a ``?`` inside a string literal, so every ``?`` is a parameter.
+    """
     if "?" not in sql:
         return sql
     return sql.replace("%", "%%").replace("?", "%s")
@@ -62,7 +65,9 @@ class GoalDeskPostgresDatabase(PostgresqlDatabase):
     passwords from ~/.pgpass or PGPASSWORD and services from PGSERVICEFILE.
     """
 
-    field_types = {**PostgresqlDatabase.field_types, "BOOL": "INTEGER"}  # noqa: RUF012  (peewee reads it)
+    # Migrations add columns through peewee fields: booleans as INTEGER 0/1 and text in byte order, as in
+    # the schema text (see PostgresEngine.ddl).
+    field_types = {**PostgresqlDatabase.field_types, "BOOL": "INTEGER", "TEXT": 'TEXT COLLATE "C"'}  # noqa: RUF012
 
     def __init__(self, conninfo: str, **kwargs: Any) -> None:
         super().__init__(conninfo, prefer_psycopg3=True, **kwargs)
@@ -156,6 +161,8 @@ _PG_TYPES = (
     (re.compile(r"\bINTEGER NOT NULL PRIMARY KEY\b"), "SERIAL PRIMARY KEY"),
     (re.compile(r"\bDATETIME\b"), "TIMESTAMP"),
     (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),
+    # Byte order, as SQLite's BINARY collation, whatever locale the server's database was made with.
+    (re.compile(r"\bTEXT\b"), 'TEXT COLLATE "C"'),
 )
 
 
