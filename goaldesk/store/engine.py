@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import peewee
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
 
 # Any transaction that writes takes this lock first (released at commit or rollback), so reads that a
@@ -70,6 +71,7 @@ class GoalDeskPostgresDatabase(PostgresqlDatabase):
     field_types = {**PostgresqlDatabase.field_types, "BOOL": "INTEGER", "TEXT": 'TEXT COLLATE "C"'}  # noqa: RUF012
 
     def __init__(self, conninfo: str, **kwargs: Any) -> None:
+        _hand_driver_to_peewee()
         super().__init__(conninfo, prefer_psycopg3=True, **kwargs)
 
     def _connect(self) -> Any:
@@ -86,6 +88,20 @@ class GoalDeskPostgresDatabase(PostgresqlDatabase):
         ctx = self.get_sql_context(**context_options)
         sql, params = ctx.sql(query).query()
         return PostgresqlDatabase.execute_sql(self, sql, params)  # peewee's own SQL: already %s
+
+
+def _hand_driver_to_peewee() -> None:
+    """Give peewee the psycopg 3 names it would have bound at import (hidden then: store/__init__.py)."""
+    if vars(peewee).get("psycopg") is not None:
+        return
+    import psycopg
+    from psycopg.pq import TransactionStatus
+    from psycopg.types.json import Json, Jsonb
+
+    # The module globals peewee's PostgreSQL code reads, as peewee's own import would have set them.
+    names = {"psycopg": psycopg, "TransactionStatus": TransactionStatus, "Json_pg3": Json, "Jsonb_pg3": Jsonb}
+    for name, value in names.items():
+        setattr(peewee, name, value)
 
 
 def _send_booleans_as_integers(conn: Any) -> None:
