@@ -19,6 +19,15 @@ from goaldesk.store.db import open_database
 from goaldesk.store.services import Services
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp):  # type: ignore[no-untyped-def]
+    """pytest-qt's application, with the English plural forms the app installs (make_application)."""
+    from goaldesk.ui.common.i18n import install_plurals
+
+    install_plurals(qapp)
+    return qapp
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "goaldesk.sqlite3"

@@ -35,6 +35,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QApplication.setOrganizationDomain(ORG_DOMAIN)
     QApplication.setDesktopFileName(APP_ID)
     from goaldesk.ui.common import icons
+    from goaldesk.ui.common.i18n import install_plurals
+
+    install_plurals(app)  # "1 goal", "3 goals" from tr("%n goal(s)", "", n)
 
     QApplication.setWindowIcon(icons.app_icon())
     return app  # type: ignore[return-value]
