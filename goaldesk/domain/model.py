@@ -104,6 +104,7 @@ class Category:
     key: str | None = None
     position: int = 0
     description: str = ""
+    colour: str | None = None  # "#rrggbb" (goaldesk.domain.palette), None: no colour
 
 
 @dataclass(frozen=True)

@@ -160,10 +160,25 @@ def _v3_drop_position_index(db: Database) -> None:
     db.execute_sql("DROP INDEX IF EXISTS goal_horizon_position")
 
 
+_V4_BUILTIN_COLOURS: dict[str, str] = {
+    "skill-development": "#0072b2", "performance": "#d55e00", "leadership": "#e69f00", "educational": "#56b4e9",
+    "networking": "#cc79a7", "work-life-balance": "#009e73", "financial": "#f0e442", "health-fitness": "#009e73",
+    "relationships": "#cc79a7", "savings-money": "#f0e442", "hobbies-learning": "#56b4e9",
+}
+"""Frozen copy of ``domain.palette.DEFAULT_COLOURS`` as released with version 4 (a migration never changes)."""
+
+
+def _v4_category_colour(db: Database) -> None:
+    """A colour per goal type (nullable: "no colour"); the built-in types get their default colours."""
+    db.execute_sql(engine_of(db).ddl("ALTER TABLE category ADD COLUMN colour TEXT"))
+    for key, colour in _V4_BUILTIN_COLOURS.items():
+        db.execute_sql("UPDATE category SET colour = ? WHERE key = ? AND builtin = 1", (colour, key))
+
+
 Migration = Callable[[Database], None]
 
 # MIGRATIONS[n] upgrades version n+1 to version n+2.
-MIGRATIONS: list[Migration] = [_v2_reflection_and_identity, _v3_drop_position_index]
+MIGRATIONS: list[Migration] = [_v2_reflection_and_identity, _v3_drop_position_index, _v4_category_colour]
 CURRENT_VERSION = 1 + len(MIGRATIONS)
 
 

@@ -39,6 +39,7 @@ class CategoryRow(BaseModel):
     builtin = BooleanField(default=False)
     position = IntegerField(default=0)
     description = TextField(default="")
+    colour = TextField(null=True)  # "#rrggbb" or NULL (schema version 4)
 
     class Meta:
         table_name = "category"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from goaldesk.domain import catalogue
+from goaldesk.domain import catalogue, palette
 from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import Category
 from goaldesk.domain.validation import check_category_name
@@ -37,6 +37,7 @@ def _category(row: CategoryRow) -> Category:
         key=row.key,
         position=row.position,
         description=row.description or "",
+        colour=str(row.colour).lower() if palette.is_colour(row.colour) else None,
     )
 
 
@@ -50,7 +51,8 @@ class CategoryService(ServiceBase):
         with self.store.writing([Change("category")]):
             for gpos, group in enumerate(catalogue.GROUPS):
                 parent = CategoryRow.create(
-                    name=group.name, key=group.key, builtin=True, position=gpos, description=group.description
+                    name=group.name, key=group.key, builtin=True, position=gpos, description=group.description,
+                    colour=palette.default_colour(group.key),
                 )
                 for tpos, goal_type in enumerate(group.types):
                     CategoryRow.create(
@@ -60,6 +62,7 @@ class CategoryService(ServiceBase):
                         position=tpos,
                         parent=parent,
                         description=goal_type.description,
+                        colour=palette.default_colour(goal_type.key),
                     )
 
     def categories(self) -> list[Category]:
@@ -107,7 +110,8 @@ class CategoryService(ServiceBase):
                 raise DomainError(f"There is already a type named “{cat.name}” here.", "name")
 
     def create_category(
-        self, name: str, parent_id: int | None, *, category_id: int | None = None, position: int | None = None
+        self, name: str, parent_id: int | None, *, category_id: int | None = None, position: int | None = None,
+        colour: str | None = None,
     ) -> Category:
         text = check_category_name(name)
         if parent_id is not None:
@@ -121,7 +125,9 @@ class CategoryService(ServiceBase):
                     .scalar()
                     or 0
                 ) + 1
-            fields: dict[str, object] = {"name": text, "parent": parent_id, "position": position}
+            fields: dict[str, object] = {
+                "name": text, "parent": parent_id, "position": position, "colour": palette.normal_colour(colour),
+            }
             if category_id is not None:
                 fields["id"] = category_id
             row = CategoryRow.create(**fields)
@@ -137,6 +143,25 @@ class CategoryService(ServiceBase):
         with self.store.writing([Change("category", (category_id,))]):
             CategoryRow.update(name=text).where(CategoryRow.id == category_id).execute()
         return old
+
+    def set_category_colour(self, category_id: int, colour: str | None) -> Category:
+        """Give a type a colour (``#rrggbb``) or none; returns the category as it was (for undo)."""
+        old = self.category(category_id)
+        try:
+            value = palette.normal_colour(colour)
+        except ValueError as exc:
+            raise DomainError(str(exc), "colour") from exc
+        if value == old.colour:
+            return old
+        with self.store.writing([Change("category", (category_id,))]):
+            CategoryRow.update(colour=value).where(CategoryRow.id == category_id).execute()
+        return old
+
+    def colours(self) -> dict[int, str]:
+        """The colour of every type that has one, by id (one query: the board and the list ask often)."""
+        with self.store.reading():
+            rows = CategoryRow.select(CategoryRow.id, CategoryRow.colour).where(CategoryRow.colour.is_null(False))
+            return {int(r.id): str(r.colour).lower() for r in rows if palette.is_colour(r.colour)}
 
     def move_category(self, category_id: int, parent_id: int | None) -> Category:
         """Nest a user category under another; returns the category as it was."""
@@ -205,7 +230,7 @@ class CategoryService(ServiceBase):
             for cat in sorted(within, key=lambda c: self._depth(c, within)):
                 CategoryRow.insert(
                     id=cat.id, name=cat.name, parent=cat.parent_id, key=cat.key, builtin=cat.builtin,
-                    position=cat.position, description=cat.description,
+                    position=cat.position, description=cat.description, colour=cat.colour,
                 ).execute()
             for goal_id, old_cat in deletion.moved_goals:
                 GoalRow.update(category=old_cat).where(GoalRow.id == goal_id).execute()

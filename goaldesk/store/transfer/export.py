@@ -16,13 +16,14 @@ from typing import Any
 
 from goaldesk import __version__
 from goaldesk.domain.enums import MetricKind
+from goaldesk.domain.palette import is_colour
 from goaldesk.store.base import Store
 from goaldesk.store.convert import Row, date_text, datetime_text, number, overrides, select
 from goaldesk.store.errors import StoreError
 from goaldesk.store.files import remove_stale
 from goaldesk.store.transfer.common import FORMAT, VERSION, CategoryPath, Json
 
-CATEGORY_SELECT = "SELECT id, parent_id, name, key, position, builtin, description FROM category"
+CATEGORY_SELECT = "SELECT id, parent_id, name, key, position, builtin, description, colour FROM category"
 
 
 def category_paths(rows: list[Row]) -> tuple[dict[int, CategoryPath], list[int]]:
@@ -48,6 +49,11 @@ def category_paths(rows: list[Row]) -> tuple[dict[int, CategoryPath], list[int]]
 
     visit(None, ())
     return paths, order
+
+
+def _colour(value: object) -> str | None:
+    """A stored colour as ``#rrggbb`` (lower case), None for none or anything unreadable."""
+    return str(value).lower() if is_colour(value) else None
 
 
 def _sorted(entries: list[dict[str, Json]], key: Callable[[dict[str, Json]], tuple[Any, ...]]) -> list[dict[str, Json]]:
@@ -156,6 +162,7 @@ def export_data(store: Store, *, exported_at: datetime | None = None) -> dict[st
             "position": int(cat_by_id[cid]["position"]),
             "builtin": bool(cat_by_id[cid]["builtin"]),
             "description": str(cat_by_id[cid]["description"] or ""),
+            "colour": _colour(cat_by_id[cid]["colour"]),
         }
         for cid in order
     ]

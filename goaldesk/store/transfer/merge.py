@@ -109,11 +109,12 @@ class _Importer:
     # -- categories: matched by built-in key, else by name path (case-insensitive)
 
     def categories(self) -> None:
-        rows = self.rows("SELECT id, parent_id, name, key FROM category")
+        rows = self.rows("SELECT id, parent_id, name, key, colour FROM category")
         by_key = {str(r["key"]): int(r["id"]) for r in rows if r["key"] is not None}
         by_name = {(r["parent_id"], str(r["name"]).casefold()): int(r["id"]) for r in rows}
         names = {int(r["id"]): str(r["name"]) for r in rows}
         parents = {int(r["id"]): r["parent_id"] for r in rows}
+        colours = {int(r["id"]): r["colour"] for r in rows}
         for cat in sorted(self.parsed.categories, key=lambda c: len(c["path"])):
             path: CategoryPath = cat["path"]
             parent = self.category_ids[path[:-1]] if len(path) > 1 else None
@@ -124,18 +125,25 @@ class _Importer:
             if found is not None:
                 self.category_ids[path] = found
                 clash = by_name.get((parents[found], name.casefold()))
+                changed = False
                 if names[found] != name and (clash is None or clash == found):
                     self.sql("UPDATE category SET name = ? WHERE id = ?", (name, found))
                     by_name.pop((parents[found], names[found].casefold()), None)
                     by_name[(parents[found], name.casefold())] = found
                     names[found] = name
-                    self.report.updated["categories"] += 1
-                else:
-                    self.report.skipped["categories"] += 1
+                    changed = True
+                if cat["colour"] is not ... and cat["colour"] != colours[found]:
+                    self.sql("UPDATE category SET colour = ? WHERE id = ?", (cat["colour"], found))
+                    colours[found] = cat["colour"]
+                    changed = True
+                counts = self.report.updated if changed else self.report.skipped
+                counts["categories"] += 1
                 continue
             new_id = self.insert(
-                "INSERT INTO category (parent_id, name, key, builtin, position, description) VALUES (?, ?, ?, ?, ?, ?)",
-                (parent, name, cat["key"], int(cat["builtin"]), cat["position"], cat["description"]),
+                "INSERT INTO category (parent_id, name, key, builtin, position, description, colour) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (parent, name, cat["key"], int(cat["builtin"]), cat["position"], cat["description"],
+                 None if cat["colour"] is ... else cat["colour"]),
             )
             self.category_ids[path] = new_id
             by_name[(parent, name.casefold())] = new_id

@@ -19,6 +19,7 @@ from typing import Any
 from goaldesk.domain.enums import GoalStatus, Horizon, MetricKind
 from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import GoalDraft
+from goaldesk.domain.palette import is_colour
 from goaldesk.domain.validation import (
     CATEGORY_NAME_MAX,
     DATE_MAX,
@@ -196,7 +197,11 @@ def _parse_category(raw: Json, where: str) -> dict[str, Any]:
     key = _get(obj, "key", where, None)
     if key is not None:
         key = _text(key, f"{where}.key", limit=80, single_line=True, empty=False)
+    colour = obj.get("colour", ...)  # absent (files from before colours): the database keeps its own
+    if colour is not ... and colour is not None and not is_colour(colour):
+        raise _InvalidError(f"{where}.colour", "not a colour of the form #rrggbb")
     return {
+        "colour": colour.lower() if isinstance(colour, str) else colour,
         "path": _path(_get(obj, "path", where, required=True), f"{where}.path"),
         "key": key,
         "position": _int(_get(obj, "position", where, 0), f"{where}.position"),
