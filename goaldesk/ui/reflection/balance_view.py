@@ -5,7 +5,7 @@ A plain table with small bars painted in the palette's highlight colour (so a da
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -150,7 +150,10 @@ class BalanceView(QWidget):
         life = groups.get("Personal")
         w = work.active if work else 0
         p = life.active if life else 0
-        text = f"{w} professional and {p} personal active goal(s)."
+        # The noun agrees with the total: "1 professional and 0 personal active goal", "… goals".
+        text = QCoreApplication.translate(
+            "BalanceView", "%1 professional and %2 personal active goal(s).", "", w + p
+        ).replace("%1", str(w)).replace("%2", str(p))
         if w and not p:
             text += " Work has all your goals right now; a personal goal would balance it."
         elif p and not w:

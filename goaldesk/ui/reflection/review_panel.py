@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,6 +30,7 @@ from goaldesk.ui.shell.context import USER_ERRORS, AppContext
 
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 1
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 2
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 3
 REVIEW_EVERY_DAYS = 7
 
 SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -42,7 +43,13 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
 
 
 def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
+    return QCoreApplication.translate("ReviewPanel", "%n day(s)", "", n)
+
+
+def _day(day: date, today: date) -> str:
+    """A short date ("12 Dec", with the year only when it is not this year): it fits a narrow panel."""
+    text = f"{day.day} {day:%b}"
+    return text if day.year == today.year else f"{text} {day.year}"
 
 
 class ReviewPanel(QWidget):
@@ -64,9 +71,12 @@ class ReviewPanel(QWidget):
         self.subtitle.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
-        self.tree.setColumnCount(2)
+        # One column, two lines an item (what, then when): it fits the dock's width, no sideways scrolling.
+        self.tree.setColumnCount(1)
         self.tree.setRootIsDecorated(True)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.header().setStretchLastSection(True)
         self.tree.setAllColumnsShowFocus(True)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._clicked)
@@ -115,29 +125,27 @@ class ReviewPanel(QWidget):
         else:
             when = f"Last reviewed {last.isoformat()} ({_days((today - last).days)} ago)."
         total = sum(len(getattr(self.items, key)) for key, _, _ in SECTIONS[:4])
-        lead = "Nothing needs you this week." if total == 0 else f"{total} thing(s) to look at."
+        lead = self.tr("Nothing needs you this week.") if total == 0 else self.tr("%n thing(s) to look at.", "", total)
         self.subtitle.setText(f"{today.strftime('%A %d %B %Y')} · {lead} {when}")
         self.mark_button.setEnabled(last != today)
         titles = self.ctx.reflection.goal_titles()
         self.tree.clear()
         for key, label, empty in SECTIONS:
             entries = getattr(self.items, key)
-            head = QTreeWidgetItem([f"{label} ({len(entries)})", ""])
+            head = QTreeWidgetItem([f"{label} ({len(entries)})"])
             font = QFont(head.font(0))
             font.setBold(True)
             head.setFont(0, font)
             head.setData(0, SECTION_ROLE, key)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            head.setFirstColumnSpanned(True)
             self.tree.addTopLevelItem(head)
             if not entries:
-                child = QTreeWidgetItem([empty, ""])
+                child = QTreeWidgetItem([empty])
                 child.setFlags(Qt.ItemFlag.NoItemFlags)
                 head.addChild(child)
             for entry in entries:
                 head.addChild(self._item(key, entry, today, titles))
             head.setExpanded(True)
-        self.tree.resizeColumnToContents(0)
         self.tree.setCurrentIndex(QModelIndex())  # no focus frame on a heading until the user moves there
 
     def _item(self, key: str, entry: object, today: date, titles: dict[int, str]) -> QTreeWidgetItem:
@@ -146,27 +154,27 @@ class ReviewPanel(QWidget):
             goal_id = entry.id
             text = entry.title
             if key == "overdue" and entry.deadline is not None:
-                detail = f"due {entry.deadline.isoformat()}, {_days((today - entry.deadline).days)} ago"
+                detail = f"due {_day(entry.deadline, today)}, {_days((today - entry.deadline).days)} ago"
             elif key == "due_soon" and entry.deadline is not None:
                 left = (entry.deadline - today).days
-                detail = "due today" if left == 0 else f"due {entry.deadline.isoformat()}, in {_days(left)}"
+                detail = "due today" if left == 0 else f"due {_day(entry.deadline, today)}, in {_days(left)}"
             else:
                 since = last_activity(entry)
                 what = "last check-in" if entry.last_checkin else "started"
-                detail = f"{what} {since.isoformat()}, {_days((today - since).days)} ago"
+                detail = f"{what} {_day(since, today)}, {_days((today - since).days)} ago"
         elif isinstance(entry, Feedback):
             goal_id = entry.goal_id
             text = " ".join(entry.action.split())
             about = "general feedback" if goal_id is None else titles.get(goal_id, "")
-            detail = f"{about} · {entry.source.label}, {entry.on.isoformat()}"
+            detail = f"{about} · {entry.source.label}, {_day(entry.on, today)}"
         else:
             assert isinstance(entry, Win)
             goal_id = entry.goal_id
             text = entry.what
-            detail = f"{titles.get(goal_id, '')} · {entry.on.isoformat()}"
-        item = QTreeWidgetItem([text, detail])
-        item.setToolTip(0, text)
-        item.setToolTip(1, detail)
+            detail = f"{titles.get(goal_id, '')} · {_day(entry.on, today)}"
+        item = QTreeWidgetItem([f"{text}\n{detail}"])
+        item.setData(0, DETAIL_ROLE, detail)
+        item.setToolTip(0, f"{text}\n{detail}")  # the whole of both lines, however narrow the panel
         if goal_id is not None:
             item.setData(0, GOAL_ROLE, goal_id)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -180,7 +188,7 @@ class ReviewPanel(QWidget):
             if head.data(0, SECTION_ROLE) == key:
                 if not getattr(self.items, key):
                     return []
-                return [child.text(0) for child in child_items(head)]
+                return [child.text(0).split("\n")[0] for child in child_items(head)]
         raise KeyError(key)
 
     def section_item(self, key: str, row: int) -> QTreeWidgetItem:

@@ -70,8 +70,8 @@ def build_actions(w: MainWindow) -> None:
     w.smart_action = _action(w, "S&MART Check…", w.goals.smart_check_selected, "Ctrl+K", "smart-check",
                              "Check the selected goal against the SMART criteria")
     w.about_action = _action(w, f"&About {APP_NAME}", w.show_about)
-    w.list_tab_action = _action(w, "&List", lambda: w.tabs.setCurrentIndex(0), "Ctrl+1", "list")
-    w.board_tab_action = _action(w, "&Board", lambda: w.tabs.setCurrentIndex(1), "Ctrl+2", "board")
+    w.list_tab_action = _action(w, "&List", lambda: w.selection.focus_tab(0), "Ctrl+1", "list")
+    w.board_tab_action = _action(w, "&Board", lambda: w.selection.focus_tab(1), "Ctrl+2", "board")
     w.addActions([w.find_action])
 
 

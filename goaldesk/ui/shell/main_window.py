@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,15 @@ from goaldesk.ui.goals.table_view import STATUS_FILTERS, GoalTable
 from goaldesk.ui.shell import actions
 from goaldesk.ui.shell.context import AppContext
 from goaldesk.ui.shell.hooks import WindowHooks, WindowOpener
+from goaldesk.ui.shell.panes import PaneNavigator
+from goaldesk.ui.shell.selection import GoalSelection
+from goaldesk.ui.shell.window_fit import ColumnFitter, ElidedLabel, ToolbarFitter, open_size, restore_geometry
+
+# The list's columns besides the title, most useful first: a narrow list hides them from the end.
+COLUMN_PRIORITY = (Column.PROGRESS, Column.DEADLINE, Column.TYPE, Column.SMART, Column.STATUS, Column.HORIZON)
+# Their widths at most (the content decides below that), before the user resizes them.
+DEFAULT_WIDTHS = {Column.TYPE: 130, Column.HORIZON: 85, Column.DEADLINE: 175, Column.PROGRESS: 100,
+                  Column.SMART: 60, Column.STATUS: 80}
 
 
 class MainWindow(WindowHooks):
@@ -85,25 +94,31 @@ class MainWindow(WindowHooks):
 
         actions.build_actions(self)
         self._build_central()
+        self.selection = GoalSelection(self)
+        self.panes = PaneNavigator(self)
         self._build_docks()
         actions.build_menus(self)
         actions.build_toolbar(self)
         self._install_extras()
-        self.statusBar().addPermanentWidget(QLabel(f"Database: {ctx.db_path}"))
+        self.toolbar_fitter = ToolbarFitter(self, self.toolbar)
+        self.db_label = ElidedLabel(self.tr("Database: %1").replace("%1", str(ctx.db_path)))
+        self.statusBar().addPermanentWidget(self.db_label, 1)
         ctx.errors.connect(self.show_error)
         self.model.rowsInserted.connect(self._update_empty_state)
         self.model.rowsRemoved.connect(self._update_empty_state)
         self.model.modelReset.connect(self._update_empty_state)
         self.model.loadingChanged.connect(lambda _loading: self._update_count())
         self._update_empty_state()
-        self.resize(1440, 860)
+        open_size(self, QSize(1440, 860))
         self.restore_state()
 
     # ------------------------------------------------------------------ building
 
     def _build_central(self) -> None:
         self.table = GoalTable()
+        self.table.setObjectName("goalTable")
         self.table.setModel(self.proxy)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move within it
         # No sort until the user asks: the stored order, and no 10,000-row sort at start-up.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
@@ -118,15 +133,14 @@ class MainWindow(WindowHooks):
         self.table.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((Column.TYPE, 130), (Column.HORIZON, 85), (Column.DEADLINE, 175),
-                           (Column.PROGRESS, 100), (Column.SMART, 60), (Column.STATUS, 80)):
+        for col, width in DEFAULT_WIDTHS.items():
             header.resizeSection(col, width)
+        self.column_fitter = ColumnFitter(self.table, Column.TITLE, list(COLUMN_PRIORITY))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(lambda pos: actions.table_menu(self, pos))
         self.table.doubleClicked.connect(lambda index: self.goals.edit_goal(int(index.data(roles.GoalIdRole))))
         self.table.activatedGoal.connect(self.goals.edit_goal)
         self.table.deleteRequested.connect(self.goals.delete_selected)
-        self.table.selectionModel().selectionChanged.connect(self._on_list_selection)
 
         self.status_combo = QComboBox()
         for label, _statuses in STATUS_FILTERS:
@@ -158,12 +172,14 @@ class MainWindow(WindowHooks):
         empty_layout.addStretch(1)
         hello = QLabel(
             "<h2>Create your first goal</h2><p>Write down something you want to achieve, at work or in life."
-            "<br>GoalDesk helps you make it Specific, Measurable, Achievable, Relevant and Time-bound,"
-            "<br>and track your progress toward it.</p>"
+            " GoalDesk helps you make it Specific, Measurable, Achievable, Relevant and Time-bound,"
+            " and track your progress toward it.</p>"
         )
         hello.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hello.setTextFormat(Qt.TextFormat.RichText)
-        empty_layout.addWidget(hello)
+        hello.setWordWrap(True)  # a narrow window wraps the text instead of growing
+        hello.setMaximumWidth(640)
+        empty_layout.addWidget(hello, 0, Qt.AlignmentFlag.AlignHCenter)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.first_goal_button = QPushButton("New Goal…")
@@ -215,6 +231,7 @@ class MainWindow(WindowHooks):
         self.tabs.blockSignals(False)
         self.board.deleteLater()
         self.board = board
+        self.selection.board_built()
 
     def _make_board(self) -> QWidget:
         from goaldesk.ui.board.board_view import BoardView
@@ -222,7 +239,7 @@ class MainWindow(WindowHooks):
         board = BoardView(self.ctx, self.filters, self)
         board.editRequested.connect(self.goals.edit_goal)
         board.newGoalRequested.connect(lambda title, horizon: self.goals.new_goal(title=title, horizon=horizon))
-        board.selectionChangedTo.connect(self._select_goal)
+        board.selectionChangedTo.connect(self.selection.from_board)
         for view in [*board.views.values(), board.achieved_view]:
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(lambda pos, v=view: actions.show_board_menu(self, v, pos))
@@ -243,7 +260,7 @@ class MainWindow(WindowHooks):
         self.details_dock.setWidget(placeholder)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
         self.undo_view = QUndoView(self.ctx.undo_stack)
-        self.undo_view.setEmptyLabel("<original state>")
+        self.undo_view.setEmptyLabel(self.tr("Opened"))
         self.undo_dock = QDockWidget("Undo History", self)
         self.undo_dock.setObjectName("undoDock")
         self.undo_dock.setWidget(self.undo_view)
@@ -290,9 +307,7 @@ class MainWindow(WindowHooks):
 
     def restore_state(self) -> None:
         s = self.ctx.settings
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        restore_geometry(self, s.value("window/geometry"))
         state = s.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -304,6 +319,9 @@ class MainWindow(WindowHooks):
         header = s.value("list/header")
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.table.horizontalHeader().restoreState(header)
+            self.column_fitter.remember_widths()
+        else:
+            self.column_fitter.size_to_contents(DEFAULT_WIDTHS)
         tab = s.value("window/tab", 0)
         try:
             self.tabs.setCurrentIndex(int(str(tab)))
@@ -353,21 +371,16 @@ class MainWindow(WindowHooks):
     # ------------------------------------------------------------------ selection
 
     def selected_goals(self) -> list[Goal]:
-        if self.tabs.currentIndex() == 1 and hasattr(self.board, "selected_goal_ids"):
-            return [g for g in (self.ctx.goals.find_goal(i) for i in self.board.selected_goal_ids()) if g]
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.proxy.index(r, 0).data(roles.GoalRole) for r in rows]
+        """The goals picked in the list or on the board (one selection for both), current first."""
+        return self.selection.goals()
 
     def current_goal(self) -> Goal | None:
-        goals = self.selected_goals()
-        return goals[0] if goals else None
+        """The goal every goal action acts on: the one the details panel shows."""
+        return self.selection.current()
 
-    def _on_list_selection(self) -> None:
-        goal = self.current_goal()
-        self._select_goal(goal.id if goal else 0)
-
-    def _select_goal(self, goal_id: int) -> None:
-        self.goalSelected.emit(goal_id)
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab move between panes (tree, search, list or board, side panel)."""
+        return self.panes.move(next) or super().focusNextPrevChild(next)
 
     def reveal_goal(self, goal_id: int) -> None:
         """Show a goal wherever it is: clear filters that hide it, switch to the list, select it."""
@@ -389,13 +402,10 @@ class MainWindow(WindowHooks):
         self.select_goal(goal_id)
 
     def select_goal(self, goal_id: int) -> None:
-        row = self.model.row_of(goal_id)
-        if row is None:
+        """Make one goal the current goal, in the list and on the board."""
+        if self.model.row_of(goal_id) is None and self.ctx.goals.find_goal(goal_id) is None:
             return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if index.isValid():
-            self.table.selectRow(index.row())
-            self.table.scrollTo(index)
+        self.selection.select([goal_id])
 
     # ------------------------------------------------------------------ actions
 
