@@ -219,8 +219,8 @@ def test_live_mode_follows_the_editor(qtbot, ctx: AppContext) -> None:  # type: 
     assert dialog.sections[Criterion.MEASURABLE].verdict_label.text() == "✔ Met"
     assert dialog.score_label.text() == "SMART score: 3/5"
 
-    editor.deadline_edit.setDate(editor.deadline_edit.date().addMonths(6))
     qtbot.mouseClick(editor.has_deadline, Qt.MouseButton.LeftButton)
+    editor.deadline_edit.setDate(editor.deadline_edit.date().addMonths(6))
     assert editor.has_deadline.isChecked()
     assert dialog.sections[Criterion.TIME_BOUND].verdict_label.text() == "✔ Met"
     assert "in 1" in dialog.sections[Criterion.TIME_BOUND].fields_label.text()

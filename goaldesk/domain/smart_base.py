@@ -216,3 +216,32 @@ def fmt(value: float) -> str:
 def with_unit(value: float, unit: str) -> str:
     return f"{fmt(value)} {unit}".strip()
 
+
+def _stems(text: str) -> list[str]:
+    """Lower-case words with a plural "s" dropped, so "module" and "modules" compare equal."""
+    return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in text.lower().split()]
+
+
+def what_counted(metric: str, unit: str) -> str:
+    """What the target counts, the unit said once.
+
+    "modules passed" counted in "modules" reads "modules passed", not "modules passed modules";
+    "songs" in "songs" reads "songs"; a unit the metric does not name keeps the metric beside it:
+    "km (longest run)".
+    """
+    metric, unit = " ".join(metric.split()), " ".join(unit.split())
+    if not metric or not unit:
+        return metric or unit
+    metric_words, unit_words = _stems(metric), _stems(unit)
+    if metric_words == unit_words:
+        return unit
+    if all(w in metric_words for w in unit_words):
+        return metric
+    if all(w in unit_words for w in metric_words):
+        return unit
+    return f"{unit} ({metric})"
+
+
+def counted(value: float, metric: str, unit: str) -> str:
+    """The target with what it counts: "12 modules passed", "10 songs", "5 km (longest run)"."""
+    return with_unit(value, what_counted(metric, unit))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from goaldesk.domain.smart_base import Criterion, SmartInput, Verdict, fmt, quote, with_unit
+from goaldesk.domain.smart_base import Criterion, SmartInput, Verdict, counted, fmt, quote
 from goaldesk.domain.smart_reading import Reading
 from goaldesk.domain.wording import Found, find_vague_amounts
 
@@ -29,8 +29,7 @@ def judge_measurable(inp: SmartInput, reading: Reading) -> Verdict:
                     "measured; set a target that differs from where you start.",
                 ),
             )
-        what = " ".join(filter(None, (inp.metric_name.strip(), inp.unit.strip())))
-        reasons = [f"Tracked against a target: {with_unit(inp.target, what)}."]
+        reasons = [f"Tracked against a target: {counted(inp.target, inp.metric_name, inp.unit)}."]
         if not inp.unit and not inp.metric_name:
             reasons.append("Name what the number counts (a metric or unit such as “reports” or “kg”).")
         return Verdict(Criterion.MEASURABLE, True, tuple(reasons))

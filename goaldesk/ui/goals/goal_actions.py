@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 
 from goaldesk.domain.enums import GoalStatus
@@ -17,7 +18,13 @@ from goaldesk.ui.goals.commands import CreateGoal, DeleteGoals, EditGoal, SetArc
 
 if TYPE_CHECKING:
     from goaldesk.ui.goals.goal_editor import GoalEditor
+    from goaldesk.ui.goals.trash import TrashDialog
     from goaldesk.ui.shell.hooks import WindowHooks
+    from goaldesk.ui.smart.smart_dialog import SmartDialog
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("GoalActions", text, "", n)
 
 
 class GoalActions:
@@ -27,6 +34,7 @@ class GoalActions:
         self.window = window
         self.ctx = window.ctx
         self.filters = window.filters
+        self.trash_dialog: TrashDialog | None = None
 
     def make_editor(self, goal: Goal | None = None, **kwargs: Any) -> GoalEditor:
         from goaldesk.ui.goals.goal_editor import GoalEditor  # the editor is not needed for the first paint
@@ -40,18 +48,29 @@ class GoalActions:
         editor.smartRequested.connect(lambda: self.smart_from_editor(editor))
         return editor
 
-    def smart_from_editor(self, editor: GoalEditor) -> None:
-        """The SMART dialog on the editor's live fields; its choices are saved with the editor's OK."""
+    def smart_from_editor(self, editor: GoalEditor) -> SmartDialog:
+        """The SMART check of the draft in the editor, live: it re-judges as the user types in the editor.
+
+        It is not modal (the editor stays usable beside it); OK hands its ticks to the editor, which saves
+        them with the goal. A second request brings the open one forward; it closes with the editor.
+        """
         from goaldesk.ui.smart.smart_dialog import SmartDialog
 
+        if isinstance(editor.smart_dialog, SmartDialog):
+            editor.smart_dialog.raise_()
+            editor.smart_dialog.activateWindow()
+            return editor.smart_dialog
         dialog = SmartDialog.for_editor(self.ctx, editor, parent=editor)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         if editor.pending_overrides is not None:
             dialog._overrides = set(editor.pending_overrides)
             dialog.refresh()
         dialog.titleChosen.connect(editor.set_title)
-        if dialog.exec() == SmartDialog.DialogCode.Accepted:
-            editor.pending_overrides = dialog.chosen_overrides()
-        dialog.deleteLater()
+        dialog.accepted.connect(lambda: setattr(editor, "pending_overrides", dialog.chosen_overrides()))
+        dialog.finished.connect(lambda _code: setattr(editor, "smart_dialog", None))
+        editor.smart_dialog = dialog
+        dialog.show()
+        return dialog
 
     def smart_check(self, goal_id: int) -> bool:
         """Open the SMART dialog for a stored goal; OK saves overrides and title as one undo step."""
@@ -61,22 +80,26 @@ class GoalActions:
         if goal is None:
             return False
         dialog = SmartDialog(self.ctx, goal=goal, parent=self.window)
-        accepted = dialog.exec() == SmartDialog.DialogCode.Accepted
-        dialog.deleteLater()
-        return accepted
+        try:
+            return dialog.exec() == SmartDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
 
     def smart_check_selected(self) -> None:
         goal = self.window.current_goal()
         if goal is None:
-            self.window.statusBar().showMessage("Select a goal to check it against SMART.", 4000)
+            self.window.statusBar().showMessage(_tr("Select a goal to check it against SMART."), 4000)
             return
         self.smart_check(goal.id)
 
     def new_goal(self, **kwargs: Any) -> bool:
         editor = self.make_editor(None, **kwargs)
-        if editor.exec() != editor.DialogCode.Accepted:
-            return False
-        return self.create_from_editor(editor)
+        try:
+            if editor.exec() != editor.DialogCode.Accepted:
+                return False
+            return self.create_from_editor(editor)
+        finally:
+            editor.deleteLater()  # one editor per use: none is left behind (issue 17)
 
     def create_from_editor(self, editor: GoalEditor) -> bool:
         draft = editor.draft()
@@ -95,9 +118,12 @@ class GoalActions:
         if goal is None:
             return False
         editor = self.make_editor(goal)
-        if editor.exec() != editor.DialogCode.Accepted:
-            return False
-        return self.save_from_editor(editor, goal)
+        try:
+            if editor.exec() != editor.DialogCode.Accepted:
+                return False
+            return self.save_from_editor(editor, goal)
+        finally:
+            editor.deleteLater()
 
     def save_from_editor(self, editor: GoalEditor, goal: Goal, reason: str | None = None) -> bool:
         """Save the editor as one undoable edit; a changed target or deadline asks why (optional)."""
@@ -124,7 +150,7 @@ class GoalActions:
         ok = run(self.ctx, DeleteGoals(self.ctx, goals))
         if ok:
             undo_keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(QKeySequence.SequenceFormat.NativeText)
-            message = f"Moved {len(goals)} goal(s) to the Trash. Undo with {undo_keys}."
+            message = _tr("Moved %n goal(s) to the Trash. Undo with {0}.", len(goals)).format(undo_keys)
             self.window.statusBar().showMessage(message, 5000)
         return ok
 
@@ -138,8 +164,24 @@ class GoalActions:
         if goals:
             run(self.ctx, SetArchived(self.ctx, goals, archived))
 
-    def show_trash(self) -> None:
+    def show_trash(self) -> TrashDialog:
+        """The Trash (non-blocking); one at a time: a second request brings the open one forward.
+
+        It is deleted when closed, which also ends its re-reading of the database on every change.
+        """
         from goaldesk.ui.goals.trash import TrashDialog
 
+        open_one = self.trash_dialog
+        if open_one is not None:
+            open_one.raise_()
+            open_one.activateWindow()
+            return open_one
         dialog = TrashDialog(self.ctx, self.window)
-        dialog.exec()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.finished.connect(self._trash_closed)
+        self.trash_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _trash_closed(self) -> None:
+        self.trash_dialog = None

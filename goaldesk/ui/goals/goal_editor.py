@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +29,11 @@ from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import Category, Goal, GoalDraft
 from goaldesk.domain.templates import GoalTemplate
 from goaldesk.domain.validation import draft_problems, parse_number
+from goaldesk.domain.wording_deadline import deadline_in_wording, offer_deadline
+from goaldesk.ui.goals.date_field import DateField
+from goaldesk.ui.goals.field_message import FieldMessage
+
+SMART_SHORTCUT = "Ctrl+K"  # the main window's SMART Check shortcut, here for the draft being edited
 
 
 def qdate(value: date) -> QDate:
@@ -56,7 +61,12 @@ def category_choices(categories: list[Category]) -> list[tuple[int, str]]:
 
 
 class GoalEditor(QDialog):
-    """Edit a goal's fields. ``draft()`` returns the GoalDraft once accepted."""
+    """Edit a goal's fields. ``draft()`` returns the GoalDraft once accepted.
+
+    The deadline field follows a time frame in the wording ("within 6 months") until the user sets a
+    deadline, and a "Use …" button offers that date whenever it differs from the deadline: the user's
+    own date is never overwritten without a click.
+    """
 
     smartRequested = Signal()
 
@@ -77,9 +87,14 @@ class GoalEditor(QDialog):
         self.goal = goal
         self.is_new = goal is None
         self.pending_overrides: frozenset[str] | None = None  # chosen in the SMART dialog, saved on OK
-        self.setWindowTitle("New Goal" if self.is_new else f"Edit Goal — {goal.title[:60] if goal else ''}")
+        self.smart_dialog: QDialog | None = None  # the live SMART check of this draft, while it is open
+        self.setWindowTitle(self.tr("New Goal") if self.is_new
+                            else self.tr("Edit Goal — {0}").format(goal.title[:60] if goal else ""))  # fmt: skip
         self.setMinimumWidth(520)
-        self._messages: dict[str, QLabel] = {}
+        self._messages: dict[str, FieldMessage] = {}
+        self._deadline_chosen = False  # the user (or the stored goal) set the deadline: never move it
+        self._setting_deadline = False
+        self._offered: QDate | None = None
 
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("e.g. Earn the PMP certification within six months")
@@ -93,13 +108,14 @@ class GoalEditor(QDialog):
         self.horizon_combo = QComboBox()
         for h in Horizon:
             self.horizon_combo.addItem(h.label, h.value)
-        self.start_edit = QDateEdit()
-        self.start_edit.setCalendarPopup(True)
-        self.start_edit.setDisplayFormat("yyyy-MM-dd")
-        self.deadline_edit = QDateEdit()
-        self.deadline_edit.setCalendarPopup(True)
-        self.deadline_edit.setDisplayFormat("yyyy-MM-dd")
-        self.has_deadline = QCheckBox("Deadline")
+        self.start_edit = DateField()
+        self.deadline_edit = DateField()
+        self.has_deadline = QCheckBox(self.tr("Deadline"))
+        self.deadline_offer = QPushButton()
+        self.deadline_offer.setObjectName("deadline_offer")
+        self.deadline_offer.setAutoDefault(False)
+        self.deadline_offer.hide()
+        self.deadline_offer.clicked.connect(self.use_offered_deadline)
         self.metric_edit = QLineEdit()
         self.metric_edit.setPlaceholderText("e.g. client reports")
         self.unit_edit = QLineEdit()
@@ -129,6 +145,7 @@ class GoalEditor(QDialog):
         deadline_layout.setContentsMargins(0, 0, 0, 0)
         deadline_layout.addWidget(self.has_deadline)
         deadline_layout.addWidget(self.deadline_edit, 1)
+        deadline_layout.addWidget(self.deadline_offer)
         self._row(form, "Dead&line:", deadline_row, "deadline")
         self._row(form, "&Metric:", self.metric_edit, "metric_name")
         self._row(form, "&Unit:", self.unit_edit, "unit")
@@ -146,12 +163,20 @@ class GoalEditor(QDialog):
         self._row(form, "Stat&us:", self.status_combo, "status")
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.smart_button = QPushButton("SMART Check…")
+        self.smart_button = QPushButton(self.tr("SMART Check…"))
+        shortcut = QKeySequence(SMART_SHORTCUT)
         self.smart_button.setToolTip(
-            "See how this goal scores against Specific, Measurable, Achievable, Relevant, Time-bound"
+            self.tr("See how this draft scores against Specific, Measurable, Achievable, Relevant, Time-bound ({0})")
+            .format(shortcut.toString(QKeySequence.SequenceFormat.NativeText))
         )
         self.buttons.addButton(self.smart_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.smart_button.clicked.connect(self.smartRequested)
+        # Ctrl+K inside the editor checks the draft being edited (the main window's shortcut cannot reach here).
+        self.smart_action = QAction(self.tr("SMART Check"), self)
+        self.smart_action.setShortcut(shortcut)
+        self.smart_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.smart_action.triggered.connect(self.smartRequested)
+        self.addAction(self.smart_action)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -166,10 +191,14 @@ class GoalEditor(QDialog):
         for combo in (self.category_combo, self.horizon_combo, self.status_combo, self.kind_combo):
             combo.currentIndexChanged.connect(self.validate)
         self.start_edit.dateChanged.connect(self.validate)
-        self.deadline_edit.dateChanged.connect(self.validate)
-        self.has_deadline.toggled.connect(self.deadline_edit.setEnabled)
-        self.has_deadline.toggled.connect(self.validate)
+        self.deadline_edit.dateChanged.connect(self._deadline_edited)
+        self.has_deadline.toggled.connect(self._deadline_ticked)
         self.title_edit.textChanged.connect(self._single_line_title)
+        self.title_edit.textChanged.connect(self._follow_wording)
+        self.description_edit.textChanged.connect(self._follow_wording)
+        self.start_edit.dateChanged.connect(self._follow_wording)
+        self.finished.connect(self._close_smart_dialog)
+        self._follow_wording()
         self.validate()
 
     def _row(self, form: QFormLayout, label: str, widget: QWidget, name: str) -> None:
@@ -178,10 +207,8 @@ class GoalEditor(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
         layout.addWidget(widget)
-        message = QLabel()
+        message = FieldMessage()
         message.setObjectName(f"message_{name}")
-        message.setWordWrap(True)
-        message.setStyleSheet("color: palette(link);")
         message.hide()
         layout.addWidget(message)
         self._messages[name] = message
@@ -211,9 +238,11 @@ class GoalEditor(QDialog):
         self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(draft.category_id)))
         self.horizon_combo.setCurrentIndex(self.horizon_combo.findData(draft.horizon.value))
         self.start_edit.setDate(qdate(draft.start_date or self.today))
+        self._setting_deadline = True
         self.has_deadline.setChecked(draft.deadline is not None)
-        self.deadline_edit.setEnabled(draft.deadline is not None)
         self.deadline_edit.setDate(qdate(draft.deadline or self.today))
+        self._setting_deadline = False
+        self._deadline_chosen = draft.deadline is not None
         self.metric_edit.setText(draft.metric_name)
         self.unit_edit.setText(draft.unit)
         self.baseline_edit.setText(_num(draft.baseline))
@@ -228,6 +257,60 @@ class GoalEditor(QDialog):
         if "\n" in text or "\r" in text:
             first = text.replace("\r", "\n").split("\n", 1)[0]
             self.title_edit.setText(first)
+
+    # ------------------------------------------------------------------ the deadline and the wording
+
+    def _deadline_edited(self) -> None:
+        if not self._setting_deadline:
+            self._deadline_chosen = True
+            self._setting_deadline = True
+            self.has_deadline.setChecked(True)  # a date the user typed or picked is meant as the deadline
+            self._setting_deadline = False
+        self._follow_wording()
+        self.validate()
+
+    def _deadline_ticked(self) -> None:
+        if not self._setting_deadline:
+            self._deadline_chosen = True
+        self._follow_wording()
+        self.validate()
+
+    def offered_deadline(self) -> QDate | None:
+        """The date the wording means, while it differs from the deadline (the "Use …" button shows it)."""
+        return self._offered
+
+    def _follow_wording(self) -> None:
+        """Move the untouched deadline to the wording's time frame, and offer that date otherwise."""
+        worded = deadline_in_wording(self.title_edit.text(), self.description_edit.toPlainText(),
+                                     pydate(self.start_edit.date()))  # fmt: skip
+        if worded is not None and not self._deadline_chosen and pydate(self.deadline_edit.date()) != worded.due:
+            self._setting_deadline = True
+            self.deadline_edit.setDate(qdate(worded.due))  # only the suggestion moves; the box stays unticked
+            self._setting_deadline = False
+        current = pydate(self.deadline_edit.date()) if self.has_deadline.isChecked() else None
+        due = offer_deadline(worded, current)
+        self._offered = qdate(due) if due is not None else None
+        if due is None or worded is None:
+            self.deadline_offer.hide()
+            return
+        shown = QLocale().toString(qdate(due), "d MMM yyyy")
+        self.deadline_offer.setText(self.tr("Use {0}").format(shown))
+        self.deadline_offer.setToolTip(
+            self.tr("The wording says “{0}”: make {1} the deadline").format(worded.words, shown)
+        )
+        self.deadline_offer.show()
+
+    def use_offered_deadline(self) -> None:
+        """The "Use …" button: the wording's date becomes the deadline (the user asked for it)."""
+        if self._offered is None:
+            return
+        self.deadline_edit.setDate(self._offered)  # counts as the user's choice
+        self.has_deadline.setChecked(True)
+
+    def _close_smart_dialog(self) -> None:
+        if self.smart_dialog is not None:
+            self.smart_dialog.close()  # it judged this draft; the draft is gone
+            self.smart_dialog = None
 
     # ------------------------------------------------------------------ validation
 

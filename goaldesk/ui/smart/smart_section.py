@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from goaldesk.domain.smart import Assessment, Criterion, SmartInput, Verdict
+from goaldesk.domain.smart_base import what_counted
 from goaldesk.domain.wording import SCAN_LIMIT
 
 MET_MARK = "✔"
@@ -133,8 +134,8 @@ def description_line(inp: SmartInput) -> str:
 def target_line(inp: SmartInput) -> str:
     if inp.target is None:
         return "Target: none"
-    unit = inp.unit.strip() or inp.metric_name.strip()
-    amount = f"{number(inp.target)} {quoted(unit, 30)[1:-1]}".strip()
+    what = what_counted(inp.metric_name, inp.unit)  # the unit said once: "12 modules passed"
+    amount = f"{number(inp.target)} {quoted(what, 40)[1:-1] if what else ''}".strip()
     if inp.baseline is not None and inp.baseline != 0:
         return f"Target: from {number(inp.baseline)} to {amount}"
     return f"Target: {amount}"
