@@ -70,6 +70,32 @@ def test_goaldesk_db_names_a_server(pg_url: str, monkeypatch: pytest.MonkeyPatch
     assert "Served goal" in capsys.readouterr().out
 
 
+def test_board_moves_update_positions_in_place(pg_url: str) -> None:
+    """Goal pages keep free space (fillfactor 50), so most renumbering updates are HOT: no index writes.
+
+    Without it a board move on 10,000 goals took 89 ms on the server; with it 27 ms (bench_server.py).
+    """
+    store = Store(open_database(pg_url))
+    service = Services(store)
+    category = service.categories.categories()[1].id
+    try:
+        options = store.db.execute_sql("SELECT reloptions FROM pg_class WHERE relname = 'goal'").fetchone()[0]
+        assert "fillfactor=50" in options
+        ids = [service.goals.create_goal(GoalDraft(title=f"Goal {n}", category_id=category)).id for n in range(60)]
+        store.db.execute_sql("SELECT pg_stat_force_next_flush()")
+        before = store.db.execute_sql(
+            "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'goal'").fetchone()
+        for n in range(10):
+            service.board.move_goals([ids[n]], Horizon.LONG if n % 2 == 0 else Horizon.SHORT, ids[-1 - n])
+        store.db.execute_sql("SELECT pg_stat_force_next_flush()")
+        after = store.db.execute_sql(
+            "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'goal'").fetchone()
+        updates, hot = after[0] - before[0], after[1] - before[1]
+        assert updates > 100 and hot / updates > 0.9, (updates, hot)
+    finally:
+        store.close()
+
+
 def test_schema_is_the_same_as_sqlite(pg_url: str, tmp_path: Path) -> None:
     pg = Store(open_database(pg_url))
     lite = Store(open_database(tmp_path / "g.sqlite3"))

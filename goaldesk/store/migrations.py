@@ -175,10 +175,20 @@ def _v4_category_colour(db: Database) -> None:
         db.execute_sql("UPDATE category SET colour = ? WHERE key = ? AND builtin = 1", (colour, key))
 
 
+def _v5_room_for_moves(db: Database) -> None:
+    """PostgreSQL only: goal pages keep free space so board moves update positions in place (HOT).
+
+    Pages written before this version fill up as they are rewritten; nothing changes on SQLite.
+    """
+    engine_of(db).leave_room_for_moves()
+
+
 Migration = Callable[[Database], None]
 
 # MIGRATIONS[n] upgrades version n+1 to version n+2.
-MIGRATIONS: list[Migration] = [_v2_reflection_and_identity, _v3_drop_position_index, _v4_category_colour]
+MIGRATIONS: list[Migration] = [
+    _v2_reflection_and_identity, _v3_drop_position_index, _v4_category_colour, _v5_room_for_moves,
+]
 CURRENT_VERSION = 1 + len(MIGRATIONS)
 
 
