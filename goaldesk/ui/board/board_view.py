@@ -9,9 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QAction,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -24,8 +37,11 @@ from goaldesk.domain.enums import Horizon
 from goaldesk.store.base import Change
 from goaldesk.ui.board.board_model import AchievedColumnModel, BoardColumnModel
 from goaldesk.ui.board.card_delegate import CardDelegate
+from goaldesk.ui.board.commands import MoveGoals
 from goaldesk.ui.common import roles
+from goaldesk.ui.common.drag import paint_drop_target, start_compact_drag
 from goaldesk.ui.common.filters import FilterState
+from goaldesk.ui.common.focus import paint_focus_ring
 from goaldesk.ui.common.notifier import touches
 from goaldesk.ui.shell.context import AppContext
 
@@ -49,6 +65,9 @@ class CardList(QListView):
         # The card gap is painted by the delegate: with view spacing, a drop in a gap would land on the
         # bare viewport and Qt would append the card at the end of the column instead of between cards.
         self.setSpacing(0)
+        self.drop_line_y: int | None = None
+        """While a drag is over this column: where the insertion line is (viewport y), else None."""
+        self.drop_target = False
         self.doubleClicked.connect(self._edit)
 
     def enable_moves(self) -> None:
@@ -70,8 +89,67 @@ class CardList(QListView):
             return
         super().keyPressEvent(event)
 
+    # ---------------------------------------------------------------- drag feedback
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        """A small label below-right of the pointer instead of a picture of the whole card."""
+        start_compact_drag(self, supportedActions)
+
+    def _insertion_y(self, event: QDragMoveEvent) -> int | None:
+        """Where the dragged cards would land, as a viewport y: between cards, or after the last one."""
+        model = self.model()
+        pos = event.position().toPoint()
+        index = self.indexAt(pos)
+        where = self.dropIndicatorPosition()
+        Position = QAbstractItemView.DropIndicatorPosition
+        if index.isValid() and where != Position.OnViewport:
+            rect = self.visualRect(index)
+            below = where == Position.BelowItem
+            return rect.bottom() + 1 if below else rect.top()
+        rows = model.rowCount() if model is not None else 0
+        return self.visualRect(model.index(rows - 1, 0)).bottom() + 1 if rows and model is not None else 0
+
+    def _set_drop_target(self, on: bool, line_y: int | None = None) -> None:
+        if (on, line_y) != (self.drop_target, self.drop_line_y):
+            self.drop_target, self.drop_line_y = on, (line_y if on else None)
+            self.viewport().update()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        super().dragEnterEvent(event)
+        self._set_drop_target(event.isAccepted(), self._insertion_y(event) if event.isAccepted() else None)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        super().dragMoveEvent(event)
+        self._set_drop_target(event.isAccepted(), self._insertion_y(event) if event.isAccepted() else None)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        super().dragLeaveEvent(event)
+        self._set_drop_target(False)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._set_drop_target(False)
+        super().dropEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        current = self.currentIndex()
+        if self.hasFocus() and current.isValid():
+            # A ring in the gap around the current card, apart from the card's own selection border.
+            painter = QPainter(self.viewport())
+            paint_focus_ring(painter, self.visualRect(current), self.palette(), selected=False, radius=5.0)
+            painter.end()
+        if self.drop_target:
+            painter = QPainter(self.viewport())
+            paint_drop_target(self.viewport(), painter, self.drop_line_y)
+            painter.end()
         model = self.model()
         if model is not None and model.rowCount() == 0:
             painter = QPainter(self.viewport())
@@ -149,6 +227,8 @@ class BoardView(QWidget):
             for sig in (model.rowsInserted, model.rowsRemoved, model.modelReset):
                 sig.connect(self._update_headers)
         ctx.notifier.changed.connect(self._on_changed)
+        self._undo_index = ctx.undo_stack.index()
+        ctx.undo_stack.indexChanged.connect(self._on_undo_index)
         self._update_headers()
         self._make_actions()
 
@@ -245,6 +325,21 @@ class BoardView(QWidget):
                 self._syncing = False
         ids = self.selected_goal_ids()
         self.selectionChangedTo.emit(ids[0] if ids else 0)
+
+    def _on_undo_index(self, index: int) -> None:
+        """After Ctrl+Z or redo of a board move, the moved cards stay selected wherever they now are."""
+        before, self._undo_index = self._undo_index, index
+        if index == before:
+            return
+        command = self.ctx.undo_stack.command(index if index < before else index - 1)
+        if not isinstance(command, MoveGoals):
+            return
+        focus_widget = QApplication.focusWidget()
+        focus = focus_widget is not None and self.isAncestorOf(focus_widget)
+        for horizon, model in self.models.items():
+            if any(model.row_of(i) is not None for i in command.ids):
+                self._select_in(horizon, command.ids, focus=focus)
+                return
 
     def _active_view(self) -> CardList | None:
         """The column the user works in: the focused one if it has a selection, else the one that has."""
