@@ -312,7 +312,7 @@ def test_f2_renames_in_place(
     assert ctx.undo_stack.count() == 1
     menu = widget.build_menu()
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
-        "New &Type…", "New &Subtype…", "&Rename", "&Delete"
+        "New &Type…", "New &Subtype…", "&Rename", "C&olour", "&Delete"
     ]
     assert widget.delete_action.isEnabled()
     menu.deleteLater()

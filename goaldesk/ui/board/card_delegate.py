@@ -1,13 +1,15 @@
-"""CardDelegate: paints a goal as a board card (title, goal type, deadline, progress, SMART badge).
+"""CardDelegate: paints a goal as a board card (type colour strip, title, goal type, deadline, progress, SMART badge).
 
 Every colour comes from the palette (blends of text, base and highlight), so a dark palette gives
 dark cards with light text; every size comes from the font metrics, so 200 % scaling stays readable.
+The goal type's colour is a strip down the card's left edge, its lightness nudged to stay visible on
+the card (``theme.type_colour``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -25,6 +27,7 @@ from goaldesk.domain.smart_base import score_text
 from goaldesk.store.base import Change
 from goaldesk.ui.common import roles
 from goaldesk.ui.common.notifier import touches
+from goaldesk.ui.common.theme import type_colour
 from goaldesk.ui.shell.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -72,6 +75,7 @@ class _Metrics:
         self.pad = max(4, h // 2)
         self.gap = max(2, h // 4)
         self.bar = max(6, round(h * 0.55))
+        self.strip = max(4, h // 4)  # the goal-type colour down the left edge
 
     def height(self) -> int:
         return (
@@ -92,11 +96,19 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.ctx = ctx
         self._names: dict[int, str] = {}
+        self._colours: dict[int, str] | None = None
         ctx.notifier.changed.connect(self._on_changed)
 
     def _on_changed(self, changes: list[Change]) -> None:
         if touches(changes, "category"):
             self._names.clear()
+            self._colours = None
+
+    def category_colour(self, category_id: int) -> str | None:
+        """The stored ``#rrggbb`` of a goal type, None for none (all types read in one query, then cached)."""
+        if self._colours is None:
+            self._colours = self.ctx.categories.colours()
+        return self._colours.get(category_id)
 
     def category_name(self, category_id: int) -> str:
         if category_id not in self._names:
@@ -146,9 +158,19 @@ class CardDelegate(QStyledItemDelegate):
         radius = max(3.0, m.pad * 0.6)
         painter.setPen(QPen(border, 2.0 if focused else 1.0))
         painter.setBrush(fill)
-        painter.drawRoundedRect(QRectF(card).adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
+        shape = QRectF(card).adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.drawRoundedRect(shape, radius, radius)
+        strip = type_colour(self.category_colour(goal.category_id), pal)
+        if strip is not None:
+            outline = QPainterPath()
+            outline.addRoundedRect(shape, radius, radius)
+            band = QPainterPath()
+            band.addRect(QRectF(shape.left(), shape.top(), m.strip + radius / 2, shape.height()))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(strip)
+            painter.drawPath(outline.intersected(band))
 
-        inner = card.adjusted(m.pad, m.pad, -m.pad, -m.pad)
+        inner = card.adjusted(m.pad + m.strip, m.pad, -m.pad, -m.pad)
         y = inner.top()
 
         # Row 1: SMART badge on the right, the title elided into what is left.

@@ -1,4 +1,4 @@
-"""Undo commands for the goal-type tree: create, rename, nest and delete categories.
+"""Undo commands for the goal-type tree: create, rename, colour, nest and delete categories.
 
 They follow ``goaldesk.ui.common.commands``: the view builds one and hands it to ``run``, so a refused change
 (empty or duplicate name, built-in type, disk error) shows a message and never lands on the undo stack.
@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
+
 from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import Category, Goal
+from goaldesk.domain.palette import swatch_name
 from goaldesk.store.services import CategoryDeletion
 from goaldesk.ui.common.commands import ServiceCommand, short
 from goaldesk.ui.shell.context import AppContext
@@ -40,7 +43,9 @@ class CreateCategory(ServiceCommand):
             self.created = self.ctx.categories.create_category(self.name, self.parent_id)
         else:
             c = self.created
-            self.ctx.categories.create_category(c.name, c.parent_id, category_id=c.id, position=c.position)
+            self.ctx.categories.create_category(
+                c.name, c.parent_id, category_id=c.id, position=c.position, colour=c.colour
+            )
 
     def undo_change(self) -> None:
         assert self.created is not None
@@ -69,6 +74,34 @@ class RenameCategory(ServiceCommand):
     def undo_change(self) -> None:
         assert self.old is not None
         self.ctx.categories.rename_category(self.category_id, self.old.name)
+
+
+class SetCategoryColour(ServiceCommand):
+    """Give a type a colour (``#rrggbb``) or take it away (None); undo puts the old one back."""
+
+    def __init__(self, ctx: AppContext, category_id: int, colour: str | None) -> None:
+        what = _name_of(ctx, category_id)
+        if colour is None:
+            text = QCoreApplication.translate("SetCategoryColour", "Remove the colour of %1").replace("%1", what)
+        else:
+            text = QCoreApplication.translate("SetCategoryColour", "Colour %1 %2").replace("%1", what)
+            text = text.replace("%2", swatch_name(colour).lower())
+        super().__init__(ctx, text)
+        self.category_id = category_id
+        self.colour = colour
+        self.old: Category | None = None
+
+    def do(self) -> None:
+        old = self.ctx.categories.set_category_colour(self.category_id, self.colour)
+        if self.old is None:
+            self.old = old
+
+    def changed_anything(self) -> bool:
+        return self.old is not None and self.old.colour != (self.colour.lower() if self.colour else None)
+
+    def undo_change(self) -> None:
+        assert self.old is not None
+        self.ctx.categories.set_category_colour(self.category_id, self.old.colour)
 
 
 class MoveCategory(ServiceCommand):

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
 from goaldesk.domain import catalogue
@@ -33,7 +33,14 @@ from goaldesk.ui.common import icons
 from goaldesk.ui.common.commands import run
 from goaldesk.ui.common.mime import CATEGORY_ID_MIME, GOAL_IDS_MIME, decode_ids, encode_ids
 from goaldesk.ui.common.notifier import touches
-from goaldesk.ui.common.roles import CategoryIdRole, CategoryIdsRole, CategoryNodeRole, DescriptionRole
+from goaldesk.ui.common.roles import (
+    CategoryColourRole,
+    CategoryIdRole,
+    CategoryIdsRole,
+    CategoryNodeRole,
+    DescriptionRole,
+)
+from goaldesk.ui.common.theme import swatch_icon
 from goaldesk.ui.shell.context import AppContext
 
 ROOT_ID = -1  # the invisible root; never handed out in an index
@@ -202,7 +209,7 @@ class CategoryTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole:
             key = self._icon_key(node)
             if key is None:
-                return None
+                return None if node.is_group else self._swatch(node)
             if key not in self._icons:
                 self._icons[key] = node_icon(key)
             return self._icons[key]
@@ -212,7 +219,17 @@ class CategoryTreeModel(QAbstractItemModel):
             return self.category_ids(index)
         if role == CategoryIdRole:
             return None if node.is_all else node.id
+        if role == CategoryColourRole:
+            return None if node.category is None else node.category.colour
         return None
+
+    def _swatch(self, node: CategoryNode) -> QIcon:
+        """A type's colour swatch (blank but the same size without a colour, so names stay aligned)."""
+        colour = node.category.colour if node.category is not None else None
+        key = f"swatch:{colour or ''}:{QApplication.palette().color(QPalette.ColorRole.Base).name()}"
+        if key not in self._icons:
+            self._icons[key] = swatch_icon(colour)
+        return self._icons[key]
 
     @staticmethod
     def _description(node: CategoryNode) -> str:

@@ -22,18 +22,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QStyle,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from goaldesk.domain.errors import DomainError
-from goaldesk.ui.categories.category_commands import CreateCategory, DeleteCategory
+from goaldesk.domain.palette import SWATCHES
+from goaldesk.ui.categories.category_commands import CreateCategory, DeleteCategory, SetCategoryColour
 from goaldesk.ui.categories.category_model import ALL_ID, CategoryNode, CategoryTreeModel
+from goaldesk.ui.categories.type_tree import TypeTreeView
 from goaldesk.ui.common import icons
 from goaldesk.ui.common.commands import run
 from goaldesk.ui.common.filters import FilterState
 from goaldesk.ui.common.roles import DescriptionRole
+from goaldesk.ui.common.theme import swatch_icon
 from goaldesk.ui.shell.context import AppContext
 
 SELECTED_KEY = "tree/selected"
@@ -116,7 +118,7 @@ class CategoryPanel(QWidget):
         self._expanded: set[int] = set()
         self._restoring = False
 
-        self.tree = QTreeView(self)
+        self.tree = TypeTreeView(self)
         self.tree.setObjectName("categoryTree")
         self.tree.setAccessibleName("Goal types")
         self.tree.setHeaderHidden(True)
@@ -393,8 +395,37 @@ class CategoryPanel(QWidget):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.rename_action)
+        menu.addMenu(self.colour_menu(menu))
         menu.addAction(self.delete_action)
         return menu
+
+    def colour_menu(self, parent: QWidget | None = None) -> QMenu:
+        """Colour…: the colour-blind-safe swatches and No colour, the current one checked."""
+        node = self.selected_node()
+        current = node.category.colour if node is not None and node.category is not None else None
+        menu = QMenu(self.tr("C&olour"), parent or self)
+        menu.setObjectName("colourMenu")
+        menu.setEnabled(node is not None and node.category is not None)
+        menu.setToolTipsVisible(True)
+        for swatch in SWATCHES:
+            action = menu.addAction(swatch_icon(swatch.hex, 16, self.palette()), self.tr(swatch.name))
+            action.setCheckable(True)
+            action.setChecked(swatch.hex == current)
+            action.setData(swatch.hex)
+            action.triggered.connect(lambda _c=False, c=swatch.hex: self.set_colour(c))
+        menu.addSeparator()
+        none = menu.addAction(self.tr("&No colour"))
+        none.setCheckable(True)
+        none.setChecked(current is None)
+        none.triggered.connect(lambda _c=False: self.set_colour(None))
+        return menu
+
+    def set_colour(self, colour: str | None, category_id: int | None = None) -> bool:
+        """Colour a type (the selected one by default) on cards, list rows and charts; one undo step."""
+        node = self.selected_node() if category_id is None else self.model.node_by_id(category_id)
+        if node is None or node.category is None:
+            return False
+        return run(self.ctx, SetCategoryColour(self.ctx, node.id, colour))
 
     def _show_menu(self, pos: QPoint) -> None:
         menu = self.build_menu(self.tree.indexAt(pos))

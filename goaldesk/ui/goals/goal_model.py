@@ -6,6 +6,8 @@ their selection and scroll position while the user works.
 
 from __future__ import annotations
 
+import html
+import textwrap
 from collections.abc import Sequence
 from datetime import date
 from enum import IntEnum
@@ -20,6 +22,7 @@ from goaldesk.ui.common import roles
 from goaldesk.ui.common.filters import search_text
 from goaldesk.ui.common.mime import GOAL_IDS_MIME, encode_ids
 from goaldesk.ui.common.notifier import goal_ids, touches
+from goaldesk.ui.common.theme import swatch_icon, type_colour
 from goaldesk.ui.shell.context import AppContext
 from goaldesk.ui.smart.scores import smart_score
 
@@ -47,6 +50,15 @@ HEADERS = {
 }
 
 
+def title_tooltip(goal: Goal) -> str:
+    """The full title (the column elides it), then the start of the description; rich text so Qt wraps it."""
+    text = f"<p><b>{html.escape(goal.title)}</b></p>"
+    if goal.description.strip():
+        about = textwrap.shorten(goal.description, 400, placeholder=" …")
+        text += f"<p>{html.escape(about)}</p>"
+    return text
+
+
 class GoalTableModel(QAbstractTableModel):
     """Loads the first screenful at once and the rest in chunks from the event loop.
 
@@ -72,6 +84,8 @@ class GoalTableModel(QAbstractTableModel):
         self._search: list[str] = []
         self._scores: dict[int, int | None] = {}
         self._category_names: dict[int, str] = {}
+        self._category_colours: dict[int, str] = {}
+        self._swatches: dict[tuple[str, str], object] = {}  # (colour, palette base) -> QIcon
         self._today = ctx.today()
         self.reload()
         ctx.notifier.changed.connect(self._on_changed)
@@ -83,7 +97,7 @@ class GoalTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1
         self._today = self.ctx.today()
-        self._category_names = {c.id: c.name for c in self.ctx.categories.categories()}
+        self._read_categories()
         self._goals = self.ctx.goals.list_goals(GoalQuery(), limit=self.FIRST_CHUNK)
         self._search = [search_text(g) for g in self._goals]
         self._scores.clear()
@@ -148,6 +162,11 @@ class GoalTableModel(QAbstractTableModel):
         while self._load_more(generation):
             pass
 
+    def _read_categories(self) -> None:
+        categories = self.ctx.categories.categories()
+        self._category_names = {c.id: c.name for c in categories}
+        self._category_colours = {c.id: c.colour for c in categories if c.colour}
+
     def _reindex(self) -> None:
         self._row_of = {g.id: row for row, g in enumerate(self._goals)}
 
@@ -156,7 +175,7 @@ class GoalTableModel(QAbstractTableModel):
             self.reload()
             return
         if touches(changes, "category"):
-            self._category_names = {c.id: c.name for c in self.ctx.categories.categories()}
+            self._read_categories()
             if self._goals:
                 self.dataChanged.emit(self.index(0, Column.TYPE), self.index(len(self._goals) - 1, Column.TYPE))
         ids = goal_ids(changes)
@@ -207,6 +226,19 @@ class GoalTableModel(QAbstractTableModel):
 
     def category_name(self, category_id: int) -> str:
         return self._category_names.get(category_id, "?")
+
+    def category_colour(self, category_id: int) -> str | None:
+        """The stored ``#rrggbb`` of a goal type, None for no colour."""
+        return self._category_colours.get(category_id)
+
+    def _swatch(self, colour: str) -> object:
+        """The Type column's colour swatch, drawn for the current palette (so a switch to dark redraws it)."""
+        from PySide6.QtGui import QGuiApplication, QPalette
+
+        key = (colour, QGuiApplication.palette().color(QPalette.ColorRole.Base).name())
+        if key not in self._swatches:
+            self._swatches[key] = swatch_icon(colour, 14)
+        return self._swatches[key]
 
     def score(self, goal: Goal) -> int | None:
         if not self._scores_enabled:
@@ -264,9 +296,14 @@ class GoalTableModel(QAbstractTableModel):
             return self.score(goal)
         if role == roles.ArchivedRole:
             return goal.archived
+        if role == roles.TypeColourRole:
+            return type_colour(self.category_colour(goal.category_id))
+        if role == Qt.ItemDataRole.DecorationRole and column == Column.TYPE:
+            colour = self.category_colour(goal.category_id)
+            return None if colour is None else self._swatch(colour)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.TITLE:
-                return goal.description or goal.title
+                return title_tooltip(goal)
             if column == Column.DEADLINE and goal.deadline:
                 return goal.deadline.isoformat()
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.DEADLINE:

@@ -1,7 +1,8 @@
-"""Preferences for reflection: the weekly review at start-up, and an opt-in tray reminder for overdue goals.
+"""Preferences: the look (System, Light or Dark), the weekly review at start-up, an opt-in tray reminder.
 
 Stored in ``ctx.settings`` (QSettings). The tray reminder is off by default: an app should not nag
-unless asked to.
+unless asked to. A new appearance shows at once, so the user sees it before pressing OK; Cancel puts
+the previous one back.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
     QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
 
+from goaldesk.ui.common import theme
 from goaldesk.ui.shell.context import AppContext
 
 REVIEW_AT_STARTUP = "review/at_startup"
@@ -50,6 +54,18 @@ class PreferencesDialog(QDialog):
         self.review_check.setChecked(review_at_startup(ctx.settings))
         self.tray_check = QCheckBox("Remind me in the system &tray when goals are overdue")
         self.tray_check.setChecked(tray_remind_overdue(ctx.settings))
+        self.saved_mode = theme.appearance(ctx.settings)
+        self.appearance_combo = QComboBox()
+        self.appearance_combo.setObjectName("appearanceCombo")
+        for mode in theme.MODES:
+            self.appearance_combo.addItem(theme.mode_label(mode), mode)
+        self.appearance_combo.setCurrentIndex(theme.MODES.index(self.saved_mode))
+        self.appearance_combo.setToolTip(
+            self.tr("System follows your desktop; Light and Dark look the same on every desktop.")
+        )
+        self.appearance_combo.currentIndexChanged.connect(lambda _i: theme.apply_appearance(self.mode()))
+        form = QFormLayout()
+        form.addRow(self.tr("&Appearance:"), self.appearance_combo)
         hint = QLabel("The reminder appears once when GoalDesk starts, only if a goal is past its deadline.")
         hint.setWordWrap(True)
         if not QSystemTrayIcon.isSystemTrayAvailable():
@@ -58,12 +74,23 @@ class PreferencesDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addLayout(form)
         layout.addWidget(self.review_check)
         layout.addWidget(self.tray_check)
         layout.addWidget(hint)
         layout.addWidget(self.buttons)
 
+    def mode(self) -> str:
+        """The appearance chosen in the dialog (shown already, saved on OK)."""
+        return str(self.appearance_combo.currentData())
+
+    def reject(self) -> None:
+        if self.mode() != self.saved_mode:
+            theme.apply_appearance(self.saved_mode)
+        super().reject()
+
     def accept(self) -> None:
+        self.ctx.settings.setValue(theme.APPEARANCE_KEY, self.mode())
         self.ctx.settings.setValue(REVIEW_AT_STARTUP, self.review_check.isChecked())
         self.ctx.settings.setValue(TRAY_REMIND_OVERDUE, self.tray_check.isChecked())
         self.ctx.settings.sync()

@@ -16,7 +16,7 @@ from goaldesk.ui.shell.context import AppContext
 if TYPE_CHECKING:
     from goaldesk.ui.shell.main_window import MainWindow
 
-_windows: list[QWidget] = []  # keeps windows opened with File > Open alive
+_windows: list[QWidget] = []  # keeps open windows alive; a window leaves when it is destroyed (closed)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -80,14 +80,18 @@ def _folder_ready(path: Path, parent: QWidget | None) -> bool:
 def open_window(
     path: str | Path, parent_window: QWidget | None = None, settings: QSettings | None = None
 ) -> MainWindow | None:
+    from goaldesk.ui.common.theme import apply_saved_appearance
     from goaldesk.ui.shell.main_window import MainWindow
 
-    ctx = open_context(Path(path).expanduser(), settings or default_settings(), parent_window)
+    settings = settings or default_settings()
+    apply_saved_appearance(settings)  # Preferences › Appearance, before the first paint
+    ctx = open_context(Path(path).expanduser(), settings, parent_window)
     if ctx is None:
         return None
     window = MainWindow(ctx, open_window=open_window)
     window.firstPainted.connect(lambda: _daily_backup(window))
     window.destroyed.connect(ctx.close)
+    window.destroyed.connect(lambda _obj=None, w=window: _forget(w))
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     _windows.append(window)
     from goaldesk.ui.shell.geometry_probe import install_if_asked
@@ -95,6 +99,19 @@ def open_window(
     install_if_asked(window)  # test-only, and only when GOALDESK_TEST_GEOMETRY is set
     window.show()
     return window
+
+
+def _forget(window: QWidget) -> None:
+    """A closed (deleted) window leaves the list, so a long session does not keep every window it opened."""
+    for i, kept in enumerate(_windows):
+        if kept is window:
+            del _windows[i]
+            return
+
+
+def open_windows() -> list[QWidget]:
+    """The windows open now (File › Open adds one; closing one removes it)."""
+    return list(_windows)
 
 
 def _daily_backup(window: MainWindow) -> None:
