@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, QPointF, Qt
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
+from test_board import TODAY, add, make_ctx, selected_mime, send_drop
 
 from goaldesk.domain.enums import Horizon
 from goaldesk.ui.board.board_view import BoardView, CardList
@@ -22,7 +23,6 @@ from goaldesk.ui.common.filters import FilterState
 from goaldesk.ui.goals.goal_model import GoalTableModel
 from goaldesk.ui.goals.table_view import GoalTable
 from goaldesk.ui.shell.context import AppContext
-from test_board import TODAY, add, make_ctx, selected_mime, send_drop
 
 SHORT, LONG = Horizon.SHORT, Horizon.LONG
 MOVE = Qt.DropAction.MoveAction
@@ -39,7 +39,8 @@ def ctx(tmp_path: Path, qapp: QApplication) -> Iterator[AppContext]:
 @pytest.fixture
 def goals(ctx: AppContext) -> dict[str, int]:
     out = {}
-    for title, horizon in [("Earn PMP", SHORT), ("Learn SQL", SHORT), ("Lead a team", LONG), ("Become a manager", LONG)]:
+    pairs = [("Earn PMP", SHORT), ("Learn SQL", SHORT), ("Lead a team", LONG), ("Become a manager", LONG)]
+    for title, horizon in pairs:
         out[title] = add(ctx, title, horizon, deadline=TODAY + timedelta(days=60), target=10.0)
     return out
 

@@ -42,7 +42,8 @@ def render(view: QTableView, delegate: ProgressDelegate, progress: float, scale:
     option.font = view.font()
     option.fontMetrics = view.fontMetrics()
     option.widget = view
-    option.state = QStyle.StateFlag.State_Enabled | (QStyle.StateFlag.State_Selected if selected else QStyle.StateFlag.State_None)
+    state = QStyle.StateFlag.State_Enabled
+    option.state = state | QStyle.StateFlag.State_Selected if selected else state
     image = QImage(round(CELL.width() * scale), round(CELL.height() * scale), QImage.Format.Format_ARGB32)
     image.setDevicePixelRatio(scale)
     image.fill(pal.color(QPalette.ColorRole.Base))

@@ -91,9 +91,9 @@ class CardList(QListView):
 
     # ---------------------------------------------------------------- drag feedback
 
-    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+    def startDrag(self, supported: Qt.DropAction) -> None:
         """A small label below-right of the pointer instead of a picture of the whole card."""
-        start_compact_drag(self, supportedActions)
+        start_compact_drag(self, supported)
 
     def _insertion_y(self, event: QDragMoveEvent) -> int | None:
         """Where the dragged cards would land, as a viewport y: between cards, or after the last one."""
@@ -101,10 +101,10 @@ class CardList(QListView):
         pos = event.position().toPoint()
         index = self.indexAt(pos)
         where = self.dropIndicatorPosition()
-        Position = QAbstractItemView.DropIndicatorPosition
-        if index.isValid() and where != Position.OnViewport:
+        position = QAbstractItemView.DropIndicatorPosition
+        if index.isValid() and where != position.OnViewport:
             rect = self.visualRect(index)
-            below = where == Position.BelowItem
+            below = where == position.BelowItem
             return rect.bottom() + 1 if below else rect.top()
         rows = model.rowCount() if model is not None else 0
         return self.visualRect(model.index(rows - 1, 0)).bottom() + 1 if rows and model is not None else 0

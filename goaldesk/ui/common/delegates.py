@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from goaldesk.ui.common import roles
 
+Index = QModelIndex | QPersistentModelIndex
 MIN_BAR = 24
 """Narrower than this, the bar is left out and only the percentage is shown."""
 
@@ -35,7 +36,7 @@ class ProgressDelegate(QStyledItemDelegate):
         text = QRect(bar.right() + 5, cell.top(), cell.right() - bar.right() - 4, cell.height())
         return bar, text
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         progress = index.data(roles.ProgressRole)
         if progress is None:
             super().paint(painter, option, index)
@@ -67,7 +68,7 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight), f"{value}%")
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = super().sizeHint(option, index)
         text_w = option.fontMetrics.horizontalAdvance("100%")
         return QSize(max(hint.width(), text_w + MIN_BAR + 18), hint.height())

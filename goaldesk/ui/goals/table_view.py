@@ -39,8 +39,8 @@ class GoalTable(QTableView):
             return
         super().keyPressEvent(event)
 
-    def startDrag(self, supportedActions: Qt.DropAction) -> None:
-        start_compact_drag(self, supportedActions)
+    def startDrag(self, supported: Qt.DropAction) -> None:
+        start_compact_drag(self, supported)
 
     # ---------------------------------------------------------------- focus ring
 
