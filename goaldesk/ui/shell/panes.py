@@ -28,6 +28,11 @@ def _tab_stop(widget: QWidget) -> bool:
     )
 
 
+def in_front(dock: QDockWidget) -> bool:
+    """Shown and not behind another dock's tab (a tabified dock stays "visible" behind the tab)."""
+    return dock.isVisible() and not dock.visibleRegion().isEmpty()
+
+
 class PaneNavigator:
     """Decides where Tab and Shift+Tab go; ``MainWindow.focusNextPrevChild`` asks it."""
 
@@ -44,8 +49,8 @@ class PaneNavigator:
             return [w.search]
         if pane == "centre":
             return [w.tabs.currentWidget()]
-        docks = [d for d in w.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
-        return [d for d in docks if d.widget() is not None and d.widget().isVisible()]
+        docks = [d for d in w.findChildren(QDockWidget) if in_front(d) and not d.isFloating()]
+        return [d for d in docks if d.widget() is not None]
 
     def pane_of(self, widget: QWidget | None) -> str | None:
         """Which pane holds ``widget`` ("tree", "search", "centre", "side"), or None."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from goaldesk.domain.model import Goal
 from goaldesk.ui.common import roles
+from goaldesk.ui.shell.panes import in_front
 
 if TYPE_CHECKING:
     from goaldesk.ui.shell.main_window import MainWindow
@@ -94,7 +95,7 @@ class GoalSelection(QObject):
     def _show_details(self) -> None:
         """Bring the details panel to the front when another dock ("This Week") covers it."""
         dock = self.window.details_dock
-        if dock.toggleViewAction().isChecked() and self.window.tabifiedDockWidgets(dock):
+        if dock.toggleViewAction().isChecked() and self.window.tabifiedDockWidgets(dock) and not in_front(dock):
             dock.raise_()
 
     # ------------------------------------------------------------------ mirroring

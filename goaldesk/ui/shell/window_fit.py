@@ -104,7 +104,7 @@ class ToolbarFitter(QObject):
             self.toolbar.setToolButtonStyle(style)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and watched is self.window:
             self.fit()
         return False
 
@@ -126,7 +126,8 @@ class ColumnFitter(QObject):
         self.widths = {col: header.sectionSize(col) for col in optional}
         header.setSectionResizeMode(title, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(self._resized)
-        table.installEventFilter(self)
+        self.viewport = table.viewport()
+        self.viewport.installEventFilter(self)  # the viewport's own size, after scrollbars come and go
         self._fitting = False
 
     def min_title(self) -> int:
@@ -186,7 +187,8 @@ class ColumnFitter(QObject):
             self._fitting = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+        # The event type first: while the table is being destroyed, its viewport still sends events.
+        if event.type() == QEvent.Type.Resize and watched is self.viewport:
             self.fit()
         return False
 
