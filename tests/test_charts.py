@@ -361,3 +361,54 @@ def test_dollar_signs_in_user_text_stay_literal(tmp_path) -> None:  # type: igno
     assert any(t.get_text().startswith(title) for t in with_dollars)
     out = save_figure(fig, tmp_path / "dollars.pdf")
     assert out.read_bytes().startswith(b"%PDF")
+
+
+# ---------------------------------------------------------------- goal-type colours
+
+
+def test_overview_bars_take_each_types_colour_in_light_and_dark() -> None:
+    from goaldesk.charts.theme import CHART_MIN_CONTRAST, face
+    from goaldesk.domain.palette import contrast
+
+    data = OverviewData(
+        by_type=(TypeProgress("Leadership", 2, 0.5), TypeProgress("Financial", 1, 0.2),
+                 TypeProgress("Mine", 1, 0.1)),
+        short_term=3, long_term=1, on_track=2, behind=1, no_data=1,
+    )
+    colours = {"Leadership": "#e69f00", "Financial": "#f0e442"}  # "Mine" has none
+    for dark in (False, True):
+        fig = overview_figure(data, dark=dark, type_colours=colours)
+        by_type = fig.axes[0]
+        bars = [p for p in by_type.patches if isinstance(p, Rectangle)]
+        names = [t.get_text() for t in by_type.get_yticklabels()]
+        tint = {name: to_rgb(bar.get_facecolor()) for name, bar in zip(names, bars, strict=True)}
+        assert tint["Leadership"] == pytest.approx(to_rgb("#e69f00"), abs=0.15)  # same hue family
+        assert tint["Leadership"] != tint["Financial"] != tint["Mine"]
+        for rgb in tint.values():  # every bar stands out from the chart's face, yellow on white included
+            hex_colour = "#" + "".join(f"{round(c * 255):02x}" for c in rgb)
+            assert contrast(hex_colour, face(dark)) >= CHART_MIN_CONTRAST
+        draw(fig)
+    plain_fig = overview_figure(data)
+    assert len({to_rgb(p.get_facecolor()) for p in plain_fig.axes[0].patches}) == 1  # no colours: one tint
+
+
+def test_progress_chart_uses_the_type_colour_where_it_cannot_be_confused() -> None:
+    blue = progress_figure(series(), colour="#0072b2")
+    assert to_rgb(lines_by_label(blue)["Actual"].get_color()) == pytest.approx(to_rgb("#0072b2"))
+    strips = [p for p in blue.patches if isinstance(p, Rectangle)]
+    assert len(strips) == 1 and to_rgb(strips[0].get_facecolor()) == pytest.approx(to_rgb("#0072b2"))
+    # Vermilion would read as the deadline or the forecast: the line keeps the theme's colour, the strip shows it.
+    red = progress_figure(series(), colour="#d55e00")
+    assert to_rgb(lines_by_label(red)["Actual"].get_color()) == to_rgb(lines_by_label(progress_figure(series()))
+                                                                       ["Actual"].get_color())
+    assert [to_rgb(p.get_facecolor()) for p in red.patches] == [pytest.approx(to_rgb("#d55e00"))]
+    assert progress_figure(series()).patches == []
+    draw(blue)
+
+
+def test_chart_built_dark_has_a_dark_face() -> None:
+    data = OverviewData((TypeProgress("Leadership", 1, 0.5),), 1, 0, 1, 0, 0)
+    for fig in (overview_figure(data, dark=True, type_colours={"Leadership": "#0072b2"}),
+                progress_figure(series(), dark=True, colour="#0072b2")):
+        assert sum(to_rgb(fig.get_facecolor())) < 0.6
+        draw(fig)

@@ -6,17 +6,24 @@ Balance matters (work should not crowd out the rest), so the three views sit sid
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 
 from matplotlib.figure import Figure
 
-from goaldesk.charts.theme import integer_ticks, plain, themed
+from goaldesk.charts.theme import integer_ticks, plain, themed, type_colour
 from goaldesk.domain.reports import OverviewData
 
 FIGSIZE = (10.0, 4.8)
 
 
-def overview_figure(data: OverviewData, *, dark: bool = False) -> Figure:
-    """Mean progress per goal type, short vs long term counts, on track vs behind counts."""
+def overview_figure(
+    data: OverviewData, *, dark: bool = False, type_colours: Mapping[str, str] | None = None
+) -> Figure:
+    """Mean progress per goal type, short vs long term counts, on track vs behind counts.
+
+    ``type_colours`` (type name → ``#rrggbb``) colours each type's bar as on the board; a type without
+    one keeps the theme's bar colour.
+    """
     with themed(dark) as colours:
         fig = Figure(figsize=FIGSIZE, layout="constrained")
         fig.suptitle(f"Active goals: {data.active}", fontweight="bold")
@@ -33,7 +40,8 @@ def overview_figure(data: OverviewData, *, dark: bool = False) -> Figure:
         rows = list(reversed(data.by_type))  # first type at the top of a horizontal bar chart
         names = [textwrap.shorten(plain(r.name), 24, placeholder="…") for r in rows]
         shares = [100.0 * (r.mean_progress or 0.0) for r in rows]
-        bars = by_type_ax.barh(names, shares, color=colours.actual, height=0.6)
+        tints = [type_colour((type_colours or {}).get(r.name), dark) or colours.actual for r in rows]
+        bars = by_type_ax.barh(names, shares, color=tints, height=0.6)
         for bar, row in zip(bars, rows, strict=True):
             pct = "no data" if row.mean_progress is None else f"{100 * row.mean_progress:.0f}%"
             by_type_ax.annotate(
@@ -53,12 +61,12 @@ def overview_figure(data: OverviewData, *, dark: bool = False) -> Figure:
 
         labels = ["On track", "Behind"]
         counts = [data.on_track, data.behind]
-        tints = [colours.good, colours.bad]
+        pace_tints = [colours.good, colours.bad]
         if data.no_data:
             labels.append("No data")
             counts.append(data.no_data)
-            tints.append(colours.neutral)
-        pace_ax.bar(labels, counts, color=tints, width=0.6)
+            pace_tints.append(colours.neutral)
+        pace_ax.bar(labels, counts, color=pace_tints, width=0.6)
         pace_ax.set_title("Pace", loc="left")
         for ax in (horizon_ax, pace_ax):
             integer_ticks(ax)

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 
-from goaldesk.charts.theme import plain, themed
+from goaldesk.charts.theme import clashes, colour_strip, plain, themed, type_colour
 from goaldesk.domain.progress import PaceStatus
 from goaldesk.domain.reports import ProgressSeries
 from goaldesk.domain.smart_base import score_text
@@ -42,11 +42,19 @@ def _fmt_day(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def progress_figure(series: ProgressSeries, *, dark: bool = False) -> Figure:
-    """Build (not draw) the progress chart of one goal; works for empty, tiny and huge series."""
+def progress_figure(series: ProgressSeries, *, dark: bool = False, colour: str | None = None) -> Figure:
+    """Build (not draw) the progress chart of one goal; works for empty, tiny and huge series.
+
+    ``colour`` is the goal type's ``#rrggbb``: a strip down the left edge, as on its board card, and the
+    actual line's colour unless it could be mistaken for the forecast, deadline or milestones.
+    """
     with themed(dark) as colours:
         fig = Figure(figsize=FIGSIZE, layout="constrained")
         ax = fig.add_subplot()
+        kind_colour = type_colour(colour, dark)
+        colour_strip(fig, kind_colour)
+        others = (colours.forecast, colours.deadline, colours.milestone)
+        line_colour = kind_colour if kind_colour and not clashes(kind_colour, others) else colours.actual
         days = [d for d, _ in series.points]
         values = np.fromiter((v for _, v in series.points), dtype=float, count=len(series.points))
         x = _day_numbers(days)
@@ -54,7 +62,7 @@ def progress_figure(series: ProgressSeries, *, dark: bool = False) -> Figure:
 
         if len(days):
             ax.plot(
-                x, values, color=colours.actual, label="Actual",
+                x, values, color=line_colour, label="Actual",
                 marker="o" if len(days) <= MARKERS_UP_TO else None, markersize=4, zorder=3,
             )
         if len(series.pace) > 2:

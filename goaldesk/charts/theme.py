@@ -6,16 +6,21 @@ palette (the UI passes ``dark=True`` when the window background is dark).
 
 from __future__ import annotations
 
+import colorsys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import matplotlib
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
+
+from goaldesk.domain.palette import is_colour, visible_on
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
     from matplotlib.typing import RcKeyType
 
 MIN_FONT_PT = 9.0
@@ -124,3 +129,46 @@ def plain(text: str) -> str:
     control characters have no glyph anyway.
     """
     return "".join(ch for ch in text if ch != "\ufeff" and (ch >= " " or ch == "\n") and not "\x7f" <= ch <= "\x9f")
+
+
+# ---------------------------------------------------------------------- goal-type colours
+
+CHART_MIN_CONTRAST = 2.6
+"""Bars and lines in a type's colour keep at least this contrast with the chart's face."""
+
+
+def face(dark: bool) -> str:
+    return str(rc(dark)["axes.facecolor"])
+
+
+def type_colour(colour: str | None, dark: bool) -> str | None:
+    """A goal type's ``#rrggbb`` made visible on this theme's face (same hue), or None."""
+    if not is_colour(colour):
+        return None
+    assert colour is not None
+    return visible_on(colour, face(dark), CHART_MIN_CONTRAST)
+
+
+def _hue(colour: str) -> tuple[float, float]:
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    h, _l, s = colorsys.rgb_to_hls(r, g, b)
+    return h * 360.0, s
+
+
+def clashes(colour: str, others: tuple[str, ...], within: float = 40.0) -> bool:
+    """Would ``colour`` be mistaken for one of ``others``? (Saturated colours with hues close together.)"""
+    hue, sat = _hue(colour)
+    for other in others:
+        o_hue, o_sat = _hue(other)
+        if sat > 0.15 and o_sat > 0.15 and min(abs(hue - o_hue), 360 - abs(hue - o_hue)) < within:
+            return True
+    return False
+
+
+def colour_strip(fig: Figure, colour: str | None) -> None:
+    """A band of the goal type's colour down the figure's left edge, as on the board card."""
+    if colour is None:
+        return
+    fig.patches.append(
+        Rectangle((0.0, 0.0), 0.008, 1.0, transform=fig.transFigure, facecolor=colour, edgecolor="none", zorder=-1)
+    )
