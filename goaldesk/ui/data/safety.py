@@ -48,12 +48,14 @@ def _present(box: QMessageBox) -> int:
     return int(box.exec())
 
 
-def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, detail: str = "") -> QMessageBox:
+def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, detail: str = "") -> None:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     if detail:
         box.setInformativeText(detail)
-    _present(box)
-    return box
+    try:
+        _present(box)
+    finally:
+        box.deleteLater()  # one box per message: none left behind on the window
 
 
 def reason_label(reason: str) -> str:
@@ -74,8 +76,11 @@ def _confirm_restore(parent: QWidget, info: BackupInfo) -> bool:
     box.setInformativeText("Your current file is kept in the backups folder, so this can be undone.")
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    _present(box)
-    return box.clickedButton() is restore
+    try:
+        _present(box)
+        return box.clickedButton() is restore
+    finally:
+        box.deleteLater()
 
 
 class RestoreBackupDialog(QDialog):
@@ -213,6 +218,7 @@ def explain_open_error(
     quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore or quit_button)
     clicked = (pick or _default_pick)(box)
+    box.deleteLater()
     if restore is None or clicked is not restore or newest is None:
         return None
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -62,6 +62,7 @@ class CheckInDialog(QDialog):
 
     def __init__(self, goal: Goal, today: date, checkin: CheckIn | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)  # one dialog per check-in: none left behind
         self.goal = goal
         self.today = today
         self.checkin = checkin

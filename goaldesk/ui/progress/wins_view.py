@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -55,14 +56,24 @@ class WinsLogDialog(QDialog):
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
+        self._stale = False
         ctx.notifier.changed.connect(self._changed)
         self.reload()
 
     def _changed(self, changes: list[Change]) -> None:
         if touches(changes, "win", "goal"):
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True  # closed (it is kept for the next open): read once when shown again
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
             self.reload()
+        super().showEvent(event)
 
     def reload(self) -> None:
+        self._stale = False
         wins = self.ctx.reports.wins_data().wins
         self.tree.clear()
         for on, title, what in wins:
@@ -72,7 +83,7 @@ class WinsLogDialog(QDialog):
             self.tree.addTopLevelItem(item)
         self.tree.setVisible(bool(wins))
         self.empty.setVisible(not wins)
-        self.summary.setText(f"{len(wins)} small win{'s' if len(wins) != 1 else ''}, newest first.")
+        self.summary.setText(self.tr("%n small win(s), newest first.", "", len(wins)))
 
     def rows(self) -> list[tuple[str, str, str]]:
         """What the list shows, top to bottom (for tests and accessibility checks)."""

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -254,6 +255,7 @@ class _FeedbackTable(QWidget):
         self.buttons.addStretch(1)
         self.model.actedOnToggled.connect(self._toggled)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._stale = False
         ctx.notifier.changed.connect(self._changed)
         self.dialog: FeedbackDialog | None = None
 
@@ -277,7 +279,17 @@ class _FeedbackTable(QWidget):
 
     def _changed(self, changes: list[Change]) -> None:
         if touches(changes, "feedback", "goal"):
+            holder = self.window()
+            if holder is not self and not holder.isVisible():
+                self._stale = True  # its window is closed (kept for the next open): read when shown again
+                return
             self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()
+        super().showEvent(event)
 
     def selected(self) -> Feedback | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -300,9 +312,14 @@ class _FeedbackTable(QWidget):
         """The add/edit dialog, wired to save on OK; ``add_feedback``/``edit_selected`` open it."""
         today = self.ctx.today()
         dialog = FeedbackDialog(feedback, QDate(today.year, today.month, today.day), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)  # one per use: none left behind
         dialog.accepted.connect(lambda: self._save(dialog, feedback))
+        dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
         return dialog
+
+    def _dialog_closed(self) -> None:
+        self.dialog = None
 
     def _save(self, dialog: FeedbackDialog, old: Feedback | None) -> None:
         on, source, said, action, acted = dialog.values()

@@ -7,6 +7,7 @@ weaknesses that no goal addresses yet are listed apart with a one-click "create 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -247,6 +248,7 @@ class StrengthsPage(QWidget):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self.dialog: TraitDialog | None = None
+        self._stale = False
         ctx.notifier.changed.connect(self._changed)
         self.reload()
 
@@ -275,7 +277,17 @@ class StrengthsPage(QWidget):
 
     def _changed(self, changes: list[Change]) -> None:
         if touches(changes, "trait", "goal"):
+            holder = self.window()
+            if holder is not self and not holder.isVisible():
+                self._stale = True  # its window is closed (kept for the next open): read when shown again
+                return
             self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()
+        super().showEvent(event)
 
     def reload(self) -> None:
         svc = self.ctx.reflection
@@ -367,9 +379,14 @@ class StrengthsPage(QWidget):
         """The add/edit dialog, wired to save on OK."""
         today = self.ctx.today()
         dialog = TraitDialog(kind, trait, QDate(today.year, today.month, today.day), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)  # one per use: none left behind
         dialog.accepted.connect(lambda: self._save(dialog, trait))
+        dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
         return dialog
+
+    def _dialog_closed(self) -> None:
+        self.dialog = None
 
     def _save(self, dialog: TraitDialog, old: Trait | None) -> None:
         name = dialog.name_edit.text()

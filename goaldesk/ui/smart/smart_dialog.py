@@ -135,7 +135,7 @@ class SmartDialog(QDialog):
         self.score_note = QLabel()
         self.score_note.setWordWrap(True)
         self.mode_note = QLabel(
-            self.tr("Judging the fields as they are in the editor; changes there show up here.")
+            self.tr("Live: this follows the editor as you type there. OK keeps your ticks for when you save the goal.")
             if self.live
             else self.tr(
                 "Tick a box to count a criterion you judge met; OK saves your choices (Edit ▸ Undo takes them back)."
@@ -419,7 +419,9 @@ class SmartDialog(QDialog):
             return None
         dialog = SmartRewriteDialog(self._input, assess(self._input), type_key=self._type_key(), parent=self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)  # one per use: none left behind
         dialog.accepted.connect(lambda: self.apply_rewrite(dialog.statement(), dialog.why(), dialog.deadline()))
+        dialog.finished.connect(lambda _code: setattr(self, "rewrite_dialog", None))
         self.rewrite_dialog = dialog
         dialog.open()
         return dialog
