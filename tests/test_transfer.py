@@ -51,6 +51,7 @@ def populate(service: Services) -> dict[str, int]:
     assert skill is not None and skill.parent_id is not None
     mine = service.categories.create_category("Side projects ✨", skill.parent_id)
     sub = service.categories.create_category("שפות", mine.id)
+    service.categories.set_category_colour(mine.id, "#cc79a7")
     today = date.today()
     a = service.goals.create_goal(
         GoalDraft(title="Learn Excel pivots 📊", category_id=skill.id, target=10, metric_name="reports",
@@ -202,6 +203,9 @@ BAD_CASES: list[tuple[str, Any, str]] = [
     ("huge int", ("goals", 0, "position", 10**30), "goals[0].position: out of range"),
     ("surrogate", ("goals", 0, "why", "\ud800"), "goals[0].why: contains characters"),
     ("trait ref", ("goals", "*", "traits", 0, "name", "Nope"), "].traits[0]: names a trait"),
+    ("colour name", ("categories", 1, "colour", "red"), "categories[1].colour: not a colour of the form #rrggbb"),
+    ("short colour", ("categories", 1, "colour", "#fff"), "categories[1].colour: not a colour"),
+    ("colour number", ("categories", 1, "colour", 0xCC79A7), "categories[1].colour: not a colour"),
 ]
 
 
@@ -391,3 +395,36 @@ def test_cli_import_of_bad_file_writes_nothing(
     err = capsys.readouterr().err
     assert f"goals[{len(doc['goals']) - 1}].deadline: not a date" in err and "Traceback" not in err
     assert snapshot(populated.store) == before
+
+
+def test_type_colours_travel_with_the_file(populated: Services, tmp_path: Path) -> None:
+    """Export writes each type's colour; import sets it, a file from before colours leaves them alone."""
+    data = export_data(populated.store, exported_at=STAMP)
+    by_path = {tuple(c["path"]): c for c in data["categories"]}
+    assert by_path[("Professional", "Side projects ✨")]["colour"] == "#cc79a7"
+    assert by_path[("Professional",)]["colour"] is None
+    assert by_path[("Professional", "Leadership")]["colour"] == "#e69f00"
+
+    store2, service2 = fresh(tmp_path / "other" / "g.sqlite3")
+    try:
+        leadership = service2.categories.category_by_key("leadership")
+        assert leadership is not None
+        service2.categories.set_category_colour(leadership.id, "#0072b2")
+        older = copy.deepcopy(data)
+        for cat in older["categories"]:
+            del cat["colour"]  # a file written before colours existed
+        import_data(store2, older)
+        assert service2.categories.category(leadership.id).colour == "#0072b2"  # kept
+        mine = next(c for c in service2.categories.categories() if c.name == "Side projects ✨")
+        assert mine.colour is None
+
+        newer = copy.deepcopy(data)
+        by_path2 = {tuple(c["path"]): c for c in newer["categories"]}
+        by_path2[("Professional", "Side projects ✨")]["colour"] = "#56B4E9"
+        by_path2[("Professional", "Leadership")]["colour"] = None  # chosen "No colour" in the other database
+        report = import_data(store2, newer)
+        assert service2.categories.category(mine.id).colour == "#56b4e9"
+        assert service2.categories.category(leadership.id).colour is None
+        assert report.updated["categories"] == 2
+    finally:
+        store2.close()
