@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
+    QScrollArea,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -123,6 +126,30 @@ class MilestoneList(QListWidget):
             super().keyPressEvent(event)
             return
         event.accept()
+
+
+class VerticalScroll(QScrollArea):
+    """Scrolls its page up and down only: a short window (600 px, or 200% scale) scrolls the details
+    instead of forcing the window taller; the page is never narrower than it can be laid out."""
+
+    MIN_HEIGHT = 160
+
+    def __init__(self, page: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidget(page)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.widget()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        width = (page.minimumSizeHint().width() if page is not None else 0) + bar
+        return QSize(width, self.MIN_HEIGHT)
+
+    def sizeHint(self) -> QSize:
+        page = self.widget()
+        return page.sizeHint() if page is not None else super().sizeHint()
 
 
 def lay_out_page(page: QWidget, empty: QWidget, view: QWidget, buttons: tuple[QWidget, ...]) -> None:

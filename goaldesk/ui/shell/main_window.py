@@ -248,7 +248,11 @@ class MainWindow(WindowHooks):
     def _make_category_panel(self) -> QWidget:
         from goaldesk.ui.categories.category_view import CategoryPanel
 
-        return CategoryPanel(self.ctx, self.filters, self)
+        panel = CategoryPanel(self.ctx, self.filters, self)
+        # A narrow tree shortens its names ("Hobbies & Lea…") instead of scrolling sideways.
+        panel.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        panel.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        return panel
 
     def _build_docks(self) -> None:
         self._details: QWidget | None = None
