@@ -150,7 +150,11 @@ def press_tab(backwards: bool = False) -> QWidget:
     return after
 
 
-def test_tab_moves_between_panes_not_cells(win: MainWindow, goals: dict[str, int]) -> None:
+def test_tab_moves_between_panes_not_cells(win: MainWindow, ctx: AppContext, goals: dict[str, int]) -> None:
+    from datetime import date
+
+    for day in (1, 2, 3):  # the details panel's check-in table has rows: Tab must not walk its cells
+        ctx.progress.add_checkin(goals["sql"], date(2026, 1, day), float(day))
     win.select_goal(goals["sql"])
     tree = win.category_panel.tree  # type: ignore[attr-defined]
     tree.setFocus()

@@ -77,6 +77,8 @@ class GoalDetails(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.stack)
+        for view in self.findChildren(QAbstractItemView):  # Tab moves on to the next control; arrows move within
+            view.setTabKeyNavigation(False)
 
         # The banner lives on the top-level window so it is seen even with the dock closed.
         self.celebrator = Celebrator(parent if parent is not None else self, ctx)

@@ -3,8 +3,11 @@
 When ``GOALDESK_TEST_GEOMETRY=/path/file.json`` is set, the app polls for ``/path/file.json.request``;
 when that file appears it writes the global rectangles (``mapToGlobal``, ``visualRect``) of the
 window, tabs, list rows, board cards, goal-type tree rows and the buttons of the active dialog to the
-JSON file, then deletes the request. The test then acts only through X input events (xdotool); this
-module never clicks, drags or types anything itself. Without the variable nothing is installed.
+JSON file, then deletes the request. It also says which pane holds the keyboard focus ("tree",
+"search", "list", "board", "details", ...) and how the window fits its screen (frame, available area,
+minimum size, panes that would need a horizontal scrollbar). The test then acts only through X input
+events (xdotool); this module never clicks, drags or types anything itself. Without the variable
+nothing is installed.
 """
 
 from __future__ import annotations
@@ -18,11 +21,15 @@ from PySide6.QtCore import QObject, QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QComboBox,
+    QDockWidget,
     QLineEdit,
     QMessageBox,
     QTabBar,
+    QToolBar,
+    QToolButton,
     QTreeView,
     QWidget,
 )
@@ -111,8 +118,57 @@ def snapshot(window: QWidget) -> dict[str, Any]:
             ],
         }
     focus = QApplication.focusWidget()
-    data["focus"] = None if focus is None else {"class": focus.metaObject().className(), "name": focus.objectName()}
+    data["focus"] = None if focus is None else {
+        "class": focus.metaObject().className(),
+        "name": focus.objectName(),
+        "pane": _pane(window, focus),
+    }
+    data["fit"] = fit_report(window)
     return data
+
+
+def _pane(window: QWidget, focus: QWidget) -> str | None:
+    """Which pane holds the keyboard: "tree", "search", "list", "board", "details" or another dock's name."""
+    panes = getattr(window, "panes", None)
+    pane = panes.pane_of(focus) if panes is not None else None
+    if pane == "centre":
+        return str(panes.centre_name())  # type: ignore[union-attr]
+    if pane == "side":
+        dock = focus
+        while dock is not None and not isinstance(dock, QDockWidget):
+            dock = dock.parentWidget()
+        name = dock.objectName() if dock is not None else ""
+        return "details" if name == "detailsDock" else name or "side"
+    return pane
+
+
+def fit_report(window: QWidget) -> dict[str, Any]:
+    """How the window sits on its screen, and whether any shown pane would need sideways scrolling."""
+    screen = window.screen()
+    frame = window.frameGeometry()
+    minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
+    sideways = []
+    for area in window.findChildren(QAbstractScrollArea):
+        bar = area.horizontalScrollBar()
+        if area.isVisible() and not area.visibleRegion().isEmpty() and bar.isVisible() and bar.maximum() > 0:
+            sideways.append(area.objectName() or area.metaObject().className())
+    toolbar = window.findChild(QToolBar, "mainToolbar")
+    folded = toolbar is not None and any(
+        b.isVisible() for b in toolbar.findChildren(QToolButton, "qt_toolbar_ext_button")
+    )
+    area = screen.availableGeometry() if screen is not None else QRect()
+    return {
+        "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
+        "available": [area.x(), area.y(), area.width(), area.height()],
+        "device_pixel_ratio": window.devicePixelRatioF(),
+        "minimum": [minimum.width(), minimum.height()],
+        "sideways_scrolling": sideways,
+        "toolbar_folded": folded,
+        "docks_in_front": [
+            d.objectName() for d in window.findChildren(QDockWidget)
+            if d.isVisible() and not d.visibleRegion().isEmpty()
+        ],
+    }
 
 
 class GeometryProbe(QObject):
