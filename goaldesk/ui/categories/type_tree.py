@@ -39,7 +39,10 @@ class TypeTreeView(QTreeView):
 
     def drop_target(self) -> QModelIndex:
         """The row a drop here would go to now (invalid when none, or when no drag is over the tree)."""
-        return QModelIndex(self._target) if self._target.isValid() else QModelIndex()
+        target = self._target
+        if not target.isValid():
+            return QModelIndex()
+        return target.model().index(target.row(), target.column(), target.parent())
 
     # ------------------------------------------------------------------ drag events
 
