@@ -154,6 +154,9 @@ class Engine:
     def leave_room_for_moves(self) -> None:
         """Table storage tuned for board moves, which rewrite the positions of thousands of goals."""
 
+    def separate_people(self) -> None:
+        """Owners, defaults and row-level security for several people on one server (policies.py)."""
+
     def foreign_key_problems(self) -> list[Any]:
         """Rows breaking a reference (checked before a migration commits)."""
         return []
@@ -207,6 +210,12 @@ class PostgresEngine(Engine):
         # (fillfactor), and no index on position, PostgreSQL keeps the new version on the same page and
         # skips every index (a HOT update): a move on 10,000 goals went from 89 to 27 ms.
         self.db.execute_sql("ALTER TABLE goal SET (fillfactor = 50)")
+
+    def separate_people(self) -> None:
+        from goaldesk.store.policies import statements
+
+        for statement in statements():
+            self.db.execute_sql(statement)
 
     def insert_returning_id(self, sql: str, params: tuple[Any, ...]) -> int:
         return int(self.db.execute_sql(f"{sql} RETURNING id", params).fetchone()[0])

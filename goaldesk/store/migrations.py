@@ -183,11 +183,37 @@ def _v5_room_for_moves(db: Database) -> None:
     engine_of(db).leave_room_for_moves()
 
 
+SCHEMA_V6 = """
+ALTER TABLE goal ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE category ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE trait ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE feedback ADD COLUMN author TEXT NOT NULL DEFAULT '';
+CREATE TABLE goal_share (
+    goal_id INTEGER NOT NULL REFERENCES goal (id) ON DELETE CASCADE,
+    grantee TEXT NOT NULL,
+    created_at DATETIME NOT NULL,
+    PRIMARY KEY (goal_id, grantee)
+);
+CREATE INDEX goal_share_grantee ON goal_share (grantee)
+"""
+
+
+def _v6_people_and_sharing(db: Database) -> None:
+    """Who owns a goal and who it is shared with. On SQLite the columns stay empty (one person, one
+    file); on a server each person is a role and row-level security keeps them apart (policies.py)."""
+    engine = engine_of(db)
+    for statement in engine.ddl(SCHEMA_V6).strip().split(";\n"):
+        if statement.strip():
+            db.execute_sql(statement)
+    engine.separate_people()
+
+
 Migration = Callable[[Database], None]
 
 # MIGRATIONS[n] upgrades version n+1 to version n+2.
 MIGRATIONS: list[Migration] = [
     _v2_reflection_and_identity, _v3_drop_position_index, _v4_category_colour, _v5_room_for_moves,
+    _v6_people_and_sharing,
 ]
 CURRENT_VERSION = 1 + len(MIGRATIONS)
 

@@ -4,7 +4,7 @@
 - ``board``: columns and card positions         - ``progress``: check-ins, milestones and the wins they earn
 - ``history``: the append-only change log        - ``wins``: small wins (logged by ``progress``)
 - ``reflection``: feedback and traits            - ``review``: weekly review and balance
-- ``reports``: chart data (read-only)
+- ``reports``: chart data (read-only)          - ``sharing``: goals shared with other people (server)
 
 ``Services`` bundles them for one store: the CLI, scripts and tests use it; the UI's AppContext holds one.
 """
@@ -22,12 +22,13 @@ from goaldesk.store.services.progress import ProgressService
 from goaldesk.store.services.reflection import ReflectionService, TraitDeletion
 from goaldesk.store.services.reports import ReportService
 from goaldesk.store.services.review import ReviewService
+from goaldesk.store.services.sharing import SharedGoal, SharingService
 from goaldesk.store.services.wins import WinService
 
 __all__ = [
     "BoardService", "CategoryDeletion", "CategoryService", "GoalService", "HistoryEntry", "HistoryService",
-    "ProgressService", "ReflectionService", "ReportService", "ReviewService", "Services", "TraitDeletion",
-    "WinService",
+    "ProgressService", "ReflectionService", "ReportService", "ReviewService", "Services", "SharedGoal",
+    "SharingService", "TraitDeletion", "WinService",
 ]
 
 
@@ -55,3 +56,7 @@ class Services:
     @cached_property
     def reports(self) -> ReportService:
         return ReportService(self.store)
+
+    @cached_property
+    def sharing(self) -> SharingService:
+        return SharingService(self.store)
