@@ -15,9 +15,9 @@ _RED = QColor(214, 40, 40)
 
 
 def error_colour(palette: QPalette) -> QColor:
-    """Readable error text for ``palette``: its text colour 60 % of the way to red."""
+    """Readable error text for ``palette``: its text colour half way to red."""
     text = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
-    t = 0.6
+    t = 0.5
     return QColor.fromRgbF(
         text.redF() + (_RED.redF() - text.redF()) * t,
         text.greenF() + (_RED.greenF() - text.greenF()) * t,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -203,3 +203,10 @@ class SmartRewriteDialog(QDialog):
         if not self.draft().passes:
             return
         super().accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter uses a passing statement; on a failing one it does nothing (it must not cancel the answers)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.use_button.isEnabled():
+            event.accept()
+            return
+        super().keyPressEvent(event)
