@@ -1,7 +1,8 @@
 """Test-only: tell a real-input test where things are on screen, so it never guesses pixels.
 
 When ``GOALDESK_TEST_GEOMETRY=/path/file.json`` is set, the app polls for ``/path/file.json.request``;
-when that file appears it writes the global rectangles (``mapToGlobal``, ``visualRect``) of the
+when that file appears it writes the global rectangles (``mapToGlobal``, ``visualRect``, scaled to
+the X server's pixels when Qt scales, e.g. ``QT_SCALE_FACTOR=2``) of the
 window, tabs, list rows, board cards, goal-type tree rows and the buttons of the active dialog to the
 JSON file, then deletes the request. It also says which pane holds the keyboard focus ("tree",
 "search", "list", "board", "details", ...) and how the window fits its screen (frame, available area,
@@ -44,9 +45,14 @@ Rect = list[int]
 
 
 def _global(widget: QWidget, rect: QRect | None = None) -> Rect:
+    """A rectangle in the X server's pixels: Qt's logical pixels times the scale (QT_SCALE_FACTOR=2)."""
     r = rect if rect is not None else widget.rect()
     top_left = widget.mapToGlobal(r.topLeft())
-    return [top_left.x(), top_left.y(), r.width(), r.height()]
+    return _device([top_left.x(), top_left.y(), r.width(), r.height()], widget.devicePixelRatioF())
+
+
+def _device(rect: Rect, ratio: float) -> Rect:
+    return [round(v * ratio) for v in rect]
 
 
 def _rows(view: QAbstractItemView, id_role: int, column: int = 0) -> list[dict[str, Any]]:
@@ -157,11 +163,12 @@ def fit_report(window: QWidget) -> dict[str, Any]:
         b.isVisible() for b in toolbar.findChildren(QToolButton, "qt_toolbar_ext_button")
     )
     area = screen.availableGeometry() if screen is not None else QRect()
-    return {
-        "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
-        "available": [area.x(), area.y(), area.width(), area.height()],
-        "device_pixel_ratio": window.devicePixelRatioF(),
-        "minimum": [minimum.width(), minimum.height()],
+    ratio = window.devicePixelRatioF()
+    return {  # frame and available area in the X server's pixels, like every other rectangle here
+        "frame": _device([frame.x(), frame.y(), frame.width(), frame.height()], ratio),
+        "available": _device([area.x(), area.y(), area.width(), area.height()], ratio),
+        "device_pixel_ratio": ratio,
+        "minimum": [minimum.width(), minimum.height()],  # logical pixels, as Qt lays out
         "sideways_scrolling": sideways,
         "toolbar_folded": folded,
         "docks_in_front": [
