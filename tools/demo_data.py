@@ -1,19 +1,30 @@
-"""Fill a database with about 15 realistic sample goals (for screenshots and trying the app).
+"""Fill a new GoalDesk database with 15 realistic sample goals, for screenshots and for trying the app.
 
-Usage: python tools/demo_data.py PATH [--today YYYY-MM-DD]
+Run it on a path that does not exist yet (or holds an empty database); it says what it made:
+
+    python tools/demo_data.py /tmp/demo.sqlite3
+    Made 15 goals, 78 check-ins and 3 milestones in /tmp/demo.sqlite3
+
+A database that already holds goals is refused (exit code 2), so running it twice cannot double the
+samples by accident; ``--force`` adds them anyway. ``--today`` dates the samples around another day.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from goaldesk.domain.enums import GoalStatus, Horizon, MetricKind
-from goaldesk.domain.model import GoalDraft
+from goaldesk.domain.model import GoalDraft, GoalQuery
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
+from goaldesk.store.errors import StoreError
 from goaldesk.store.services import Services
+
+EXIT_NOT_EMPTY = 2
 
 # (type key, title, horizon, days from start to deadline, metric, unit, target, kind, progress 0..1, why)
 SAMPLES = [
@@ -50,7 +61,17 @@ SAMPLES = [
 ]
 
 
-def fill(service: Services, today: date) -> None:
+class Made(NamedTuple):
+    """What ``fill`` added (a NamedTuple: the fixtures load this file without registering it as a module)."""
+
+    goals: int
+    checkins: int
+    milestones: int
+
+
+def fill(service: Services, today: date) -> Made:
+    """Add the sample goals with check-ins and milestones, dated around ``today``."""
+    checkins = 0
     keys = {c.key: c.id for c in service.categories.categories() if c.key}
     for i, (key, title, horizon, days, metric, unit, target, kind, progress, why) in enumerate(SAMPLES):
         start = today - timedelta(days=max(7, days // 3) + i)
@@ -69,25 +90,77 @@ def fill(service: Services, today: date) -> None:
             for step in range(1, steps + 1):
                 day = start + timedelta(days=elapsed * step // steps)
                 service.progress.add_checkin(goal.id, day, round(target * progress * step / steps, 1), "")
+                checkins += 1
         if progress >= 1.0:
             service.goals.set_status(goal.id, GoalStatus.ACHIEVED)
     overdue = service.goals.list_goals()[-1]
     service.goals.replace_goal(overdue.replace(deadline=today - timedelta(days=3)).stored(), reason="sample")
     milestone_goal = service.goals.list_goals()[0]
-    for n, name in enumerate(["Book the exam", "Finish the study guide", "Pass a practice exam"]):
+    milestones = ["Book the exam", "Finish the study guide", "Pass a practice exam"]
+    for n, name in enumerate(milestones):
         done_on = today - timedelta(days=20 - 5 * n) if n < 2 else None
         service.progress.add_milestone(milestone_goal.id, name, done_on=done_on)
+    return Made(len(SAMPLES), checkins, len(milestones))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("path", type=Path)
-    parser.add_argument("--today", type=date.fromisoformat, default=date.today())
-    args = parser.parse_args()
-    store = Store(open_database(args.path), today=lambda: args.today)
-    fill(Services(store), args.today)
-    store.close()
+def goals_held(service: Services) -> tuple[int, int]:
+    """(goals, of which in the Trash) already in the database."""
+    trashed = len(service.goals.list_goals(GoalQuery(deleted=True)))
+    return service.goals.goal_count() + trashed, trashed
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date; write it as YYYY-MM-DD, e.g. 2027-03-31") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="demo_data.py",
+        description="Fill a new GoalDesk database with 15 sample goals (professional and personal), "
+        "their check-ins and milestones, for screenshots and for trying the app.",
+        epilog="A database that already holds goals is left alone (exit code 2) unless --force is given.",
+    )
+    p.add_argument("path", type=Path, metavar="PATH",
+                   help="the database file to fill; it is created (with its folder) if it does not exist")
+    p.add_argument("--today", type=_day, default=date.today(), metavar="YYYY-MM-DD",
+                   help="the day the samples are dated around (default: today)")
+    p.add_argument("--force", action="store_true",
+                   help="add the samples even if the database already holds goals (they are added again)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        store = Store(open_database(args.path), today=lambda: args.today)
+    except StoreError as exc:
+        print(f"demo_data.py: cannot open {args.path}: {exc}", file=sys.stderr)
+        return 1
+    try:
+        service = Services(store)
+        held, trashed = goals_held(service)
+        if held and not args.force:
+            where = f" ({trashed:,} in the Trash)" if trashed else ""
+            print(
+                f"demo_data.py: {args.path} already holds {_plural(held, 'goal')}{where}; nothing was added. "
+                "Give a new path, or --force to add the samples anyway.",
+                file=sys.stderr,
+            )
+            return EXIT_NOT_EMPTY
+        made = fill(service, args.today)
+    finally:
+        store.close()
+    print(f"Made {_plural(made.goals, 'goal')}, {_plural(made.checkins, 'check-in')} and "
+          f"{_plural(made.milestones, 'milestone')} in {args.path}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
