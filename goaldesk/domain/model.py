@@ -65,6 +65,7 @@ class Goal:
     archived: bool = False
     smart_overrides: frozenset[str] = field(default_factory=frozenset)
     deleted_at: datetime | None = None
+    version: int = 0  # +1 on every edit of the editor's fields: a save from an older version is refused
     # Derived, not stored on the goal row:
     current: float | None = None
     milestones_done: int = 0

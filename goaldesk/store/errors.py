@@ -27,5 +27,16 @@ class WriteFailed(StoreError):
     """The disk refused a write (read-only folder, full disk, locked by another program)."""
 
 
+class StaleEdit(StoreError):
+    """Someone else saved the goal after this editor opened it; saving would overwrite their change.
+
+    ``current`` is the goal as it is now, so the user can reload it or keep theirs as a copy.
+    """
+
+    def __init__(self, message: str, current: object) -> None:
+        super().__init__(message)
+        self.current = current
+
+
 class ReadOnlyDatabase(StoreError):
     """The file or its folder is read-only; GoalDesk refuses rather than fail on the first save."""

@@ -208,12 +208,17 @@ def _v6_people_and_sharing(db: Database) -> None:
     engine.separate_people()
 
 
+def _v7_goal_version(db: Database) -> None:
+    """A row version on goals: an editor's save is refused if the goal was saved since it opened."""
+    db.execute_sql("ALTER TABLE goal ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
+
+
 Migration = Callable[[Database], None]
 
 # MIGRATIONS[n] upgrades version n+1 to version n+2.
 MIGRATIONS: list[Migration] = [
     _v2_reflection_and_identity, _v3_drop_position_index, _v4_category_colour, _v5_room_for_moves,
-    _v6_people_and_sharing,
+    _v6_people_and_sharing, _v7_goal_version,
 ]
 CURRENT_VERSION = 1 + len(MIGRATIONS)
 

@@ -20,7 +20,7 @@ HISTORY_FIELDS = ("title", "target", "deadline", "horizon", "category_id", "stat
 GOAL_COLUMNS = (
     "g.id, g.uuid, g.title, g.description, g.category_id, g.horizon, g.position, g.status, "
     "g.start_date, g.deadline, g.metric_name, g.unit, g.baseline, g.target, g.metric_kind, g.why, "
-    "g.parent_id, g.archived, g.smart_overrides, g.created_at, g.updated_at, g.deleted_at"
+    "g.parent_id, g.archived, g.smart_overrides, g.created_at, g.updated_at, g.deleted_at, g.version"
 )
 DERIVED = (
     "(SELECT c.value FROM checkin c WHERE c.goal_id = g.id ORDER BY c.on_date DESC, c.id DESC LIMIT 1) AS latest, "
@@ -68,6 +68,7 @@ def goal_from_row(row: Row) -> Goal:
         created_at=to_datetime(row["created_at"]) or datetime.min,
         updated_at=to_datetime(row["updated_at"]) or datetime.min,
         deleted_at=to_datetime(row["deleted_at"]),
+        version=int(row["version"] or 0),
         current=current,
         last_checkin=to_date(row["last_on"]),
         milestones_done=int(row["ms_done"] or 0),

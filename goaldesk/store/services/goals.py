@@ -16,6 +16,7 @@ from goaldesk.domain.model import Goal, GoalDraft, GoalQuery
 from goaldesk.domain.validation import check_draft, makes_parent_cycle
 from goaldesk.store.base import Change
 from goaldesk.store.convert import select
+from goaldesk.store.errors import StaleEdit
 from goaldesk.store.models import CategoryRow, GoalRow
 from goaldesk.store.services._shared import DERIVED, GOAL_COLUMNS, HISTORY_FIELDS, ServiceBase, goal_from_row
 
@@ -139,14 +140,18 @@ class GoalService(ServiceBase):
                 start_date=goal.start_date, created_at=goal.created_at, updated_at=goal.updated_at,
             ).execute()
             self._write_snapshot(goal)
+            self.db.execute_sql("UPDATE goal SET version = ? WHERE id = ?", (goal.version, goal.id))
         return self.get_goal(goal.id)
 
     def update_goal(
-        self, goal_id: int, draft: GoalDraft, *, reason: str = "", smart_overrides: frozenset[str] | None = None
+        self, goal_id: int, draft: GoalDraft, *, reason: str = "", smart_overrides: frozenset[str] | None = None,
+        expected_version: int | None = None,
     ) -> Goal:
         """Save the editor's fields; horizon changes move the goal to the end of the other column.
 
         ``smart_overrides`` (the SMART dialog's choices made from the editor) are saved in the same transaction.
+        ``expected_version`` is the version the editor opened: if the goal was saved since (another window,
+        another machine), StaleEdit is raised and nothing is written, so no one's change is lost silently.
         """
         old = self.get_goal(goal_id)
         if old.is_deleted:
@@ -155,10 +160,16 @@ class GoalService(ServiceBase):
         if draft.parent_id == goal_id:
             raise DomainError("A goal cannot serve itself.", "parent_id")
         overrides = old.smart_overrides if smart_overrides is None else frozenset(smart_overrides)
+        if expected_version is not None and old.version != expected_version:
+            raise self._stale(old)
         if draft == old.draft() and overrides == old.smart_overrides:
             return old
         now = self.store.now()
         with self.store.writing([Change("goal", (goal_id,))]):
+            if expected_version is not None:  # read again under the write lock: the decisive check
+                row = self.db.execute_sql("SELECT version FROM goal WHERE id = ?", (goal_id,)).fetchone()
+                if row is not None and int(row[0]) != expected_version:
+                    raise self._stale(self.get_goal(goal_id))
             # Links and board place are read again inside the transaction: another process may have moved them.
             if draft.parent_id is not None and draft.parent_id != old.parent_id:
                 links = {int(r[0]): r[1] for r in self.db.execute_sql("SELECT id, parent_id FROM goal").fetchall()}
@@ -180,10 +191,19 @@ class GoalService(ServiceBase):
                 metric_kind=draft.metric_kind.value, why=draft.why, parent=draft.parent_id, updated_at=now,
                 smart_overrides=",".join(sorted(overrides)),
             ).where(GoalRow.id == goal_id).execute()
+            self.db.execute_sql("UPDATE goal SET version = version + 1 WHERE id = ?", (goal_id,))
             for name in HISTORY_FIELDS:
                 if getattr(old, name) != getattr(draft, name):
                     self._record(goal_id, name, getattr(old, name), getattr(draft, name), reason, now)
         return self.get_goal(goal_id)
+
+    @staticmethod
+    def _stale(current: Goal) -> StaleEdit:
+        return StaleEdit(
+            f"“{current.title}” was changed elsewhere (another window or computer) after you opened it, "
+            "so your changes were not saved over it. Reload it, or save yours as a copy.",
+            current,
+        )
 
     def replace_goal(self, goal: Goal, *, reason: str = "undo") -> Goal:
         """Write every stored field of a snapshot back (undo of an edit). History notes it as its own entry."""
@@ -195,6 +215,7 @@ class GoalService(ServiceBase):
                 goal = goal.replace(position=self._clamped(goal.horizon, goal.position))
                 self._open_gap(goal.horizon, goal.position)
             self._write_snapshot(goal)
+            self.db.execute_sql("UPDATE goal SET version = ? WHERE id = ?", (current.version + 1, goal.id))
             for name in HISTORY_FIELDS:
                 if getattr(current, name) != getattr(goal, name):
                     self._record(goal.id, name, getattr(current, name), getattr(goal, name), reason, now)
