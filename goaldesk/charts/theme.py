@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import matplotlib
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
@@ -169,6 +170,10 @@ def colour_strip(fig: Figure, colour: str | None) -> None:
     """A band of the goal type's colour down the figure's left edge, as on the board card."""
     if colour is None:
         return
+    width = 0.008
     fig.patches.append(
-        Rectangle((0.0, 0.0), 0.008, 1.0, transform=fig.transFigure, facecolor=colour, edgecolor="none", zorder=-1)
+        Rectangle((0.0, 0.0), width, 1.0, transform=fig.transFigure, facecolor=colour, edgecolor="none", zorder=-1)
     )
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):  # lay the chart out beside the strip, not under it
+        engine.set(rect=(2 * width, 0.0, 1.0 - 2 * width, 1.0))
