@@ -140,7 +140,7 @@ def _pane(window: QWidget, focus: QWidget) -> str | None:
     if pane == "centre":
         return str(panes.centre_name())  # type: ignore[union-attr]
     if pane == "side":
-        dock = focus
+        dock: QWidget | None = focus
         while dock is not None and not isinstance(dock, QDockWidget):
             dock = dock.parentWidget()
         name = dock.objectName() if dock is not None else ""
@@ -162,11 +162,11 @@ def fit_report(window: QWidget) -> dict[str, Any]:
     folded = toolbar is not None and any(
         b.isVisible() for b in toolbar.findChildren(QToolButton, "qt_toolbar_ext_button")
     )
-    area = screen.availableGeometry() if screen is not None else QRect()
+    room = screen.availableGeometry() if screen is not None else QRect()
     ratio = window.devicePixelRatioF()
     return {  # frame and available area in the X server's pixels, like every other rectangle here
         "frame": _device([frame.x(), frame.y(), frame.width(), frame.height()], ratio),
-        "available": _device([area.x(), area.y(), area.width(), area.height()], ratio),
+        "available": _device([room.x(), room.y(), room.width(), room.height()], ratio),
         "device_pixel_ratio": ratio,
         "minimum": [minimum.width(), minimum.height()],  # logical pixels, as Qt lays out
         "sideways_scrolling": sideways,

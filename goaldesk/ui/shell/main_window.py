@@ -45,7 +45,7 @@ from goaldesk.ui.shell.window_fit import ColumnFitter, ElidedLabel, ToolbarFitte
 # The list's columns besides the title, most useful first: a narrow list hides them from the end.
 COLUMN_PRIORITY = (Column.PROGRESS, Column.DEADLINE, Column.TYPE, Column.SMART, Column.STATUS, Column.HORIZON)
 # Their widths at most (the content decides below that), before the user resizes them.
-DEFAULT_WIDTHS = {Column.TYPE: 130, Column.HORIZON: 85, Column.DEADLINE: 175, Column.PROGRESS: 100,
+DEFAULT_WIDTHS: dict[int, int] = {Column.TYPE: 130, Column.HORIZON: 85, Column.DEADLINE: 175, Column.PROGRESS: 100,
                   Column.SMART: 60, Column.STATUS: 80}
 
 

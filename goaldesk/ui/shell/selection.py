@@ -20,6 +20,15 @@ if TYPE_CHECKING:
     from goaldesk.ui.shell.main_window import MainWindow
 
 
+def board_views(board: QWidget) -> list[QAbstractItemView]:
+    """The board's card columns (Short-term, Long-term, Recently achieved); none before it is built."""
+    views = getattr(board, "views", None)
+    if not views:
+        return []
+    achieved = getattr(board, "achieved_view", None)
+    return [*views.values(), *([achieved] if isinstance(achieved, QAbstractItemView) else [])]
+
+
 class GoalSelection(QObject):
     """Keeps ``ids`` (the selected goals, current first) in step with the list and the board."""
 
@@ -140,8 +149,7 @@ class GoalSelection(QObject):
             return  # not built yet: board_built() shows the selection later
         if ids and board.select_goal(ids[0]):
             return
-        views: list[QAbstractItemView] = [*board.views.values(), board.achieved_view]
-        for view in views:  # nothing, or a goal the board does not show (e.g. abandoned)
+        for view in board_views(board):  # nothing, or a goal the board does not show (e.g. abandoned)
             view.clearSelection()
 
     # ------------------------------------------------------------------ Ctrl+1 / Ctrl+2
@@ -166,12 +174,8 @@ class GoalSelection(QObject):
                     w.proxy.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
                 )
             return table
-        board = w.board
-        views = getattr(board, "views", None)
-        if not views:
-            return None
-        candidates: list[QAbstractItemView] = [*views.values(), board.achieved_view]
-        for view in candidates:
+        views = board_views(w.board)
+        for view in views:
             if view.isVisible() and view.selectionModel().hasSelection():
                 return view
-        return next(iter(views.values()))
+        return views[0] if views else None
