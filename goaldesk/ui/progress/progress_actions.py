@@ -120,17 +120,28 @@ class ProgressActions:
             return False
         return True
 
-    def make_preview(self) -> QPrintPreviewDialog:
+    def make_preview(self, printer: QPrinter | None = None) -> QPrintPreviewDialog:
+        """The preview of the current chart, by default on the default queue's paper, with our margins."""
         from goaldesk.ui.progress.printing import preview_dialog
 
         figure, header = self.current_chart()
-        return preview_dialog(self.window, figure, header)
+        return preview_dialog(self.window, figure, header, printer)
 
-    def print_preview(self) -> int:
-        """Ctrl+P: a print preview of the chart; its Print button sends the same page to the printer."""
-        dialog = self.make_preview()
+    def print_preview(self, printer: QPrinter | None = None) -> int:
+        """Ctrl+P: a print preview of the chart; its Print button sends the same page to the printer.
+
+        The preview closes with Accepted only after it printed; the status bar then says where it went.
+        """
+        from PySide6.QtWidgets import QDialog
+
+        from goaldesk.ui.progress.printing import where_printed
+
+        dialog = self.make_preview(printer)
         try:
-            return dialog.exec()
+            result = dialog.exec()
+            if result == QDialog.DialogCode.Accepted:
+                self.window.statusBar().showMessage(where_printed(dialog.printer()), 10000)
+            return result
         finally:
             dialog.deleteLater()
 
@@ -201,9 +212,6 @@ class ProgressActions:
 def _file_stem(title: str) -> str:
     keep = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title)
     return "-".join(keep.split())[:60].lower() or "goaldesk-chart"
-
-
-
 
 
 __all__ = ["ProgressActions"]
