@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from goaldesk.domain.enums import GoalStatus
 from goaldesk.domain.model import Goal
@@ -70,6 +71,7 @@ class GoalActions:
         dialog.finished.connect(lambda _code: setattr(editor, "smart_dialog", None))
         editor.smart_dialog = dialog
         dialog.show()
+        _place_beside(dialog, editor)
         return dialog
 
     def smart_check(self, goal_id: int) -> bool:
@@ -185,3 +187,22 @@ class GoalActions:
 
     def _trash_closed(self) -> None:
         self.trash_dialog = None
+
+
+def _place_beside(dialog: QWidget, editor: QWidget) -> None:
+    """Put the live SMART check beside the editor, not over it, where the screen has room."""
+    screen = editor.screen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    frame = editor.frameGeometry()
+    width = dialog.frameGeometry().width()
+    height = min(dialog.frameGeometry().height(), room.height())
+    top = max(room.top(), min(frame.top(), room.bottom() - height))
+    if frame.right() + width <= room.right():
+        dialog.move(frame.right() + 1, top)
+    elif frame.left() - width >= room.left():
+        dialog.move(frame.left() - width, top)
+    elif frame.width() + width <= room.width():  # side by side fits once the editor moves over
+        editor.move(room.left(), editor.y())
+        dialog.move(room.left() + frame.width(), top)
