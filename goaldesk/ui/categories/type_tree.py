@@ -103,7 +103,7 @@ class TypeTreeView(QTreeView):
             return
         highlight = self.palette().color(QPalette.ColorRole.Highlight)
         fill = QColor(highlight)
-        fill.setAlphaF(0.28)
+        fill.setAlphaF(0.45)
         painter = QPainter(self.viewport())
         painter.fillRect(rect, fill)
         painter.setPen(QPen(highlight, 2.0))

@@ -6,7 +6,6 @@ their selection and scroll position while the user works.
 
 from __future__ import annotations
 
-import html
 import textwrap
 from collections.abc import Sequence
 from datetime import date
@@ -51,12 +50,17 @@ HEADERS = {
 
 
 def title_tooltip(goal: Goal) -> str:
-    """The full title (the column elides it), then the start of the description; rich text so Qt wraps it."""
-    text = f"<p><b>{html.escape(goal.title)}</b></p>"
+    """The full title (the column elides it), then the start of the description, wrapped to lines a
+    tooltip can show (plain text: Qt squeezes a short rich-text tooltip into a narrow column)."""
+    lines = textwrap.wrap(goal.title, TOOLTIP_WIDTH) or [goal.title]
     if goal.description.strip():
         about = textwrap.shorten(goal.description, 400, placeholder=" …")
-        text += f"<p>{html.escape(about)}</p>"
-    return text
+        lines += ["", *textwrap.wrap(about, TOOLTIP_WIDTH)]
+    return "\n".join(lines)
+
+
+TOOLTIP_WIDTH = 90
+"""Characters a tooltip line holds; most titles (at most 200 characters) fit on one or two lines."""
 
 
 class GoalTableModel(QAbstractTableModel):
