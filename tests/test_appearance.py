@@ -332,3 +332,23 @@ def test_every_built_in_type_starts_with_a_colour(tmp_path: Path) -> None:
         assert len(Services(store).categories.colours()) == 11
     finally:
         store.close()
+
+
+def test_models_stay_consistent_while_colours_change(ctx: AppContext) -> None:
+    from PySide6.QtTest import QAbstractItemModelTester
+
+    from goaldesk.ui.categories.category_commands import SetCategoryColour
+    from goaldesk.ui.common.commands import run
+
+    ctx.goals.create_goal(GoalDraft(title="Lead the Q3 project", category_id=cat_id(ctx, "leadership")))
+    tree, table = CategoryTreeModel(ctx), GoalTableModel(ctx)
+    fatal = QAbstractItemModelTester.FailureReportingMode.Fatal
+    testers = [QAbstractItemModelTester(tree, fatal), QAbstractItemModelTester(table, fatal)]
+    assert run(ctx, SetCategoryColour(ctx, cat_id(ctx, "leadership"), "#0072b2"))
+    assert table.index(0, Column.TYPE).data(roles.TypeColourRole) == theme.type_colour("#0072b2")
+    ctx.undo_stack.undo()
+    assert table.index(0, Column.TYPE).data(roles.TypeColourRole) == theme.type_colour("#e69f00")
+    assert tree.index_for_id(cat_id(ctx, "leadership")).data(roles.CategoryColourRole) == "#e69f00"
+    ctx.undo_stack.redo()
+    assert tree.index_for_id(cat_id(ctx, "leadership")).data(roles.CategoryColourRole) == "#0072b2"
+    assert len(testers) == 2
