@@ -21,9 +21,13 @@ PMP = "Improve project management skills by earning the PMP certification within
 
 
 def goal_row(db_path: Path, goal_id: int) -> tuple[object, ...]:
+    """The stored row, all but the row version (which every edit and every undo moves on)."""
     conn = sqlite3.connect(db_path)
     try:
-        return conn.execute("SELECT * FROM goal WHERE id = ?", (goal_id,)).fetchone()
+        cursor = conn.execute("SELECT * FROM goal WHERE id = ?", (goal_id,))
+        names = [d[0] for d in cursor.description]
+        row = cursor.fetchone()
+        return tuple(value for name, value in zip(names, row, strict=True) if name != "version")
     finally:
         conn.close()
 

@@ -118,7 +118,7 @@ class Celebrator(QFrame):
         best = max(wins, key=lambda w: w.threshold or 0)
         text = message_for(best, self._title(best.goal_id))
         if len(wins) > 1:
-            text += f" (+{len(wins) - 1} more win{'s' if len(wins) > 2 else ''})"
+            text += " " + self.tr("(+%n more win(s))", "", len(wins) - 1)
         self.show_text(text)
 
     def show_text(self, text: str) -> None:

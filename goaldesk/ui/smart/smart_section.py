@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -42,8 +42,8 @@ def days_until(deadline: date, today: date) -> str:
     if delta == 0:
         return "today"
     if delta > 0:
-        return f"in {delta:,} day{'s' if delta != 1 else ''}"
-    return f"passed {-delta:,} day{'s' if delta != -1 else ''} ago"
+        return QCoreApplication.translate("SmartSection", "in %Ln day(s)", "", delta)
+    return QCoreApplication.translate("SmartSection", "passed %Ln day(s) ago", "", -delta)
 
 
 def normalise_overrides(overrides: Iterable[str]) -> set[str]:
