@@ -19,6 +19,7 @@ import itertools
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -257,3 +258,26 @@ def test_ctrl_p_after_selecting_a_card_on_the_board_prints_that_goal(no_cups: No
     text = pdf_text(pdf)
     assert title in text, f"expected {title!r} on the page:\n{text}"
     assert first["text"] not in text
+
+
+PREVIEW_PAPER = """
+from PySide6.QtGui import QPageLayout
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from goaldesk.charts import overview_figure
+from goaldesk.domain.reports import OverviewData
+from goaldesk.ui.progress.printing import ChartPage, preview_dialog
+dialog = preview_dialog(None, overview_figure(OverviewData()), ChartPage("Goals overview"))
+layout = dialog.printer().pageLayout()
+print(dialog.printer().printerName(), layout.pageSize().key(), layout.margins(QPageLayout.Unit.Millimeter).left())
+"""
+
+
+@pytest.mark.parametrize("queue", [("A4", (0.0, 0.0)), ("Letter", (0.0, 0.0))], ids=["A4", "Letter"], indirect=True)
+def test_preview_starts_on_the_default_queues_paper(queue: Queue, cups: CupsServer) -> None:
+    """What the preview shows is what comes out: it opens on the default queue's paper (Qt alone says A4)."""
+    out = subprocess.run([sys.executable, "-c", PREVIEW_PAPER], env=dict(cups.env(), QT_QPA_PLATFORM="offscreen"),
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    name, paper, left_margin = out.stdout.split()
+    assert (name, paper, float(left_margin)) == (queue.name, queue.paper, 15.0)
