@@ -32,9 +32,13 @@ def window(ctx: AppContext, qtbot):  # type: ignore[no-untyped-def]
 
 
 def goal_row(db_path: Path, goal_id: int) -> tuple[object, ...]:
+    """The stored row, less its ``version`` (a counter every write and undo moves on, by design)."""
     conn = sqlite3.connect(db_path)
     try:
-        return conn.execute("SELECT * FROM goal WHERE id = ?", (goal_id,)).fetchone()
+        cursor = conn.execute("SELECT * FROM goal WHERE id = ?", (goal_id,))
+        names = [d[0] for d in cursor.description]
+        row = cursor.fetchone()
+        return tuple(value for name, value in zip(names, row, strict=True) if name != "version")
     finally:
         conn.close()
 
