@@ -281,3 +281,29 @@ def test_moved_to_trash_message_uses_plural_forms(window: MainWindow, ctx: AppCo
     window.table.selectAll()
     assert window.goals.delete_selected()
     assert window.statusBar().currentMessage().startswith("Moved 2 goals to the Trash.")
+
+
+def test_other_dialogs_take_typed_dates_too(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from goaldesk.ui.progress.checkin_dialog import CheckInDialog
+    from goaldesk.ui.reflection.feedback_view import FeedbackDialog
+
+    today = ctx.today()
+    feedback = FeedbackDialog(None, qd(today))
+    qtbot.addWidget(feedback)
+    feedback.show()
+    assert isinstance(feedback.date_edit, DateField)
+    click_part(qtbot, feedback.date_edit, 2)
+    qtbot.keyClicks(feedback.date_edit, "01")
+    assert feedback.date_edit.date() == QDate(today.year, today.month, 1)
+
+    goal = ctx.goals.get_goal(add(ctx, "Read 12 books", target=12.0))
+    checkin = CheckInDialog(goal, today)
+    qtbot.addWidget(checkin)
+    checkin.show()
+    field = checkin.date_edit
+    assert isinstance(field, DateField) and field.displayFormat() == "d MMM yyyy"
+    line = field.lineEdit()
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(line.cursorRect().width() + 2, line.height() // 2))
+    assert line.selectedText() == str(today.day)  # the click took the whole day part
+    qtbot.keyClicks(field, "1")
+    assert field.date().day() == 1

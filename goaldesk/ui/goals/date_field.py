@@ -21,13 +21,16 @@ _SEPARATORS = {"-", "/", "."}
 
 
 class DateField(QDateEdit):
-    """ISO dates (a four-digit year first), with a calendar, that accept typing."""
+    """Dates with a calendar that accept typing; ISO (a four-digit year first) unless told otherwise."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, display_format: str = DATE_FORMAT) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)
-        self.setDisplayFormat(DATE_FORMAT)
-        self.setToolTip(self.tr("Type the date as year-month-day (e.g. 2027-06-08), or pick it from the calendar"))
+        self.setDisplayFormat(display_format)
+        if display_format == DATE_FORMAT:
+            self.setToolTip(
+                self.tr("Type the date as year-month-day (e.g. 2027-06-08), or pick it from the calendar")
+            )
         self._advanced = False  # the last digit filled a part and the cursor moved on by itself
         self.lineEdit().installEventFilter(self)
 

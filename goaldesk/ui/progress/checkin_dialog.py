@@ -10,7 +10,6 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,6 +24,7 @@ from goaldesk.domain.enums import MetricKind
 from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import CheckIn, Goal
 from goaldesk.domain.validation import NOTE_MAX, parse_number
+from goaldesk.ui.goals.date_field import DateField
 
 
 def fmt_number(value: float | None) -> str:
@@ -69,9 +69,7 @@ class CheckInDialog(QDialog):
         verb = "Edit Check-in" if checkin else "Add Check-in"
         self.setWindowTitle(f"{verb} — {goal.title[:60]}")
 
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit = DateField(display_format="d MMM yyyy")  # a click on the day, month or year types over it
         self.date_edit.setDate(_qdate(checkin.on if checkin else today))
         self.date_edit.calendarWidget().setMaximumDate(_qdate(today))
         self.date_message = self._message()

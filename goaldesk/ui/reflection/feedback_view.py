@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,6 +38,7 @@ from goaldesk.domain.reflection import Feedback, FeedbackSource, check_feedback
 from goaldesk.store.base import Change
 from goaldesk.ui.common.commands import run
 from goaldesk.ui.common.notifier import touches
+from goaldesk.ui.goals.date_field import DateField
 from goaldesk.ui.reflection.reflection_commands import AddFeedback, DeleteFeedback, EditFeedback, set_acted_on
 from goaldesk.ui.shell.context import AppContext
 
@@ -156,9 +156,8 @@ class FeedbackDialog(QDialog):
     def __init__(self, feedback: Feedback | None, today: QDate, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit Feedback" if feedback else "Add Feedback")
-        self.date_edit = QDateEdit(today)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = DateField()  # a click on the year, month or day types over it
+        self.date_edit.setDate(today)
         self.date_edit.setMaximumDate(today)
         self.source_combo = QComboBox()
         for source in FeedbackSource:

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,6 +38,7 @@ from goaldesk.store.base import Change
 from goaldesk.ui.common.commands import run, short
 from goaldesk.ui.common.notifier import touches
 from goaldesk.ui.common.tree_items import top_items
+from goaldesk.ui.goals.date_field import DateField
 from goaldesk.ui.reflection.reflection_commands import AddTrait, DeleteTrait, EditTrait, SetTraitGoals
 from goaldesk.ui.shell.context import AppContext
 
@@ -77,9 +77,8 @@ class TraitDialog(QDialog):
         self.rating_spin.setValue(3)
         self.rating_hint = QLabel()
         self.rating_spin.valueChanged.connect(self._hint)
-        self.date_edit = QDateEdit(today)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = DateField()  # a click on the year, month or day types over it
+        self.date_edit.setDate(today)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setPlaceholderText(f"Optional: where this {noun} shows, who noticed it")

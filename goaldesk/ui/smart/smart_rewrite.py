@@ -14,7 +14,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from goaldesk.domain.smart_base import Assessment, SmartInput
 from goaldesk.domain.smart_rewrite import Answers, Draft, Step, check, plan
+from goaldesk.ui.goals.date_field import DateField
 
 
 def _qdate(day: date) -> QDate:
@@ -73,9 +73,7 @@ class SmartRewriteDialog(QDialog):
         self.amount_spin.setGroupSeparatorShown(True)
         self.amount_spin.setValue(float(suggested.amount or 0))
         self.unit_edit = QLineEdit(suggested.unit)
-        self.deadline_edit = QDateEdit()
-        self.deadline_edit.setCalendarPopup(True)
-        self.deadline_edit.setDisplayFormat("yyyy-MM-dd")
+        self.deadline_edit = DateField()  # a click on the year, month or day types over it
         self.deadline_edit.setMinimumDate(_qdate(inp.today))
         self.deadline_edit.setDate(_qdate(suggested.deadline or inp.today))
         self.why_edit = QLineEdit(suggested.why)
