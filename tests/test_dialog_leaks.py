@@ -189,6 +189,7 @@ def test_trash_and_its_listening(window: MainWindow, ctx: AppContext) -> None:
 
 
 def test_checkin_wins_feedback_strengths(window: MainWindow) -> None:
+    from goaldesk.domain.reflection import TraitKind
     from goaldesk.ui.progress.checkin_dialog import CheckInDialog
     from goaldesk.ui.progress.wins_view import WinsLogDialog
     from goaldesk.ui.reflection.feedback_view import FeedbackDialog
@@ -222,7 +223,7 @@ def test_checkin_wins_feedback_strengths(window: MainWindow) -> None:
 
         strengths = reflection.show_strengths()
         page = strengths.view
-        page.add_trait(page_kind(page))
+        page.add_trait(TraitKind.STRENGTH)
         page.dialog.reject()  # type: ignore[attr-defined]
         strengths.close()
     flush_deletes()
@@ -230,12 +231,6 @@ def test_checkin_wins_feedback_strengths(window: MainWindow) -> None:
     assert alive(window, WinsLogDialog) <= 1  # one log per window, kept for the next open
     assert alive(window, FeedbackDialog) == 0
     assert alive(window, TraitDialog) == 0
-
-
-def page_kind(page: QWidget) -> object:
-    from goaldesk.domain.reflection import TraitKind
-
-    return TraitKind.STRENGTH
 
 
 def test_restore_and_import_dialogs(window: MainWindow, tmp_path: Path) -> None:
