@@ -116,7 +116,7 @@ class ColumnFitter(QObject):
     ``min_title`` pixels, the least useful are hidden (and shown again when the list gets wider).
     """
 
-    def __init__(self, table: QTableView, title: int, optional: list[int], min_title_chars: int = 26) -> None:
+    def __init__(self, table: QTableView, title: int, optional: list[int], min_title_chars: int = 34) -> None:
         super().__init__(table)
         self.table = table
         self.title = title
