@@ -42,9 +42,9 @@ def run(args: argparse.Namespace) -> int:
                 series = reports.progress_series(args.goal)
             except DomainError as exc:
                 raise CliError(str(exc), 2) from exc
-            fig = progress_figure(series, dark=args.dark)
+            fig = progress_figure(series, dark=args.dark, colour=reports.goal_colour(args.goal))
         elif args.kind == "overview":
-            fig = overview_figure(reports.overview(), dark=args.dark)
+            fig = overview_figure(reports.overview(), dark=args.dark, type_colours=reports.type_colours())
         else:
             fig = wins_figure(reports.wins_data(), dark=args.dark)
         try:

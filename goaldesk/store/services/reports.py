@@ -102,6 +102,16 @@ class ReportService:
             return []
         return pace_line(goal.start_date, goal.baseline or 0.0, plans)
 
+    def type_colours(self) -> dict[str, str]:
+        """Each goal type's colour by name, as the overview chart labels its bars (types without one left out)."""
+        colours = self.categories.colours()
+        return {c.name: colours[c.id] for c in self.categories.categories() if c.id in colours}
+
+    def goal_colour(self, goal_id: int) -> str | None:
+        """The colour of a goal's type, for its progress chart (None: no colour, or no such goal)."""
+        goal = self.goals.find_goal(goal_id)
+        return None if goal is None else self.categories.colours().get(goal.category_id)
+
     def overview(self) -> OverviewData:
         """Active (not archived, not deleted) goals by type, by horizon and by pace."""
         today = self.store.today()
