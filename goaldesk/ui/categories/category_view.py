@@ -380,9 +380,12 @@ class CategoryPanel(QWidget):
         except DomainError as exc:
             self.ctx.report(exc)
             return None
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.chosen_id()
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.chosen_id()
+        finally:
+            dialog.deleteLater()  # not kept as a child of the panel after each delete
 
     # ------------------------------------------------------------------ context menu
 
