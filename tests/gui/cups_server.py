@@ -1,16 +1,19 @@
-"""A private CUPS server with cups-pdf queues, for printing through real CUPS in the real-input suite.
+"""A private CUPS server with PDF queues, for printing through real CUPS in the real-input suite.
 
 ``CupsServer.start()`` runs ``cupsd -f`` with its whole configuration, spool and logs in a temporary
 folder, listening on a free port of 127.0.0.1 only: the system's own cupsd (if any) and its queues are
-left alone. The tests and the app reach it through ``CUPS_SERVER=localhost:PORT``. A queue added with
-``add_pdf_queue`` uses the cups-pdf backend (printer-driver-cups-pdf); cups-pdf reads its settings from
-``/etc/cups/cups-pdf-QUEUE.conf`` for a device ``cups-pdf:/QUEUE`` (compiled in, measured with 3.0.1), so
-that file is written to send the PDF to the test's folder, and removed again when the server stops.
+left alone. The tests and the app reach it through ``CUPS_SERVER=localhost:PORT``.
+
+As root (CI), a queue added with ``add_pdf_queue`` uses the cups-pdf backend (printer-driver-cups-pdf),
+as a user's PDF printer does. cups-pdf reads its settings from ``/etc/cups/cups-pdf-QUEUE.conf`` for a
+device ``cups-pdf:/QUEUE`` (compiled in, measured with 3.0.1), so that file is written to send the PDF
+to the test's folder, and removed again when the server stops. cups-pdf runs only under a root cupsd
+(its backend is mode 0700), so as any other user the queue has the same PPD and filters but CUPS's own
+``file:`` device, and ghostscript turns the PostScript it writes into the PDF (as cups-pdf does).
 
 Found by trying (Debian 12, CUPS 2.4.2): a domain-socket-only cupsd cannot hand out PPDs
 (``lpoptions``: "No printer-uri found") and Qt then falls back to A4, hence TCP; the TempDir must be
-writable by the ``lp`` user the filters run as; cups-pdf runs as root (its backend is mode 0700), so
-starting cupsd needs root.
+writable by the ``lp`` user the filters of a root cupsd run as.
 """
 
 from __future__ import annotations
@@ -27,12 +30,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-BINARIES = ("cupsd", "lpadmin", "lpstat", "lpinfo", "gs", "pdfinfo", "pdftoppm", "pdftotext")
+BINARIES = ("cupsd", "lpadmin", "lpstat", "gs", "ps2pdf", "pdfinfo", "pdftoppm", "pdftotext")
 BACKEND = Path("/usr/lib/cups/backend/cups-pdf")
 PPD_DIRS = (Path("/usr/share/ppd/cups-pdf"), Path("/usr/share/cups/model"))
 CUPS_PDF_CONF = Path("/etc/cups")
 APT = "apt-get install cups cups-client cups-bsd printer-driver-cups-pdf poppler-utils"
 
+FILE_DEVICE_NAME = "printed.ps"
+"""What CUPS's ``file:`` device writes when cupsd does not run as root (PostScript, as cups-pdf receives)."""
 PAPER_POINTS = {"A4": (595.0, 842.0), "Letter": (612.0, 792.0)}
 """Portrait width and height in points (1/72 inch) of the paper sizes the tests use."""
 
@@ -42,11 +47,13 @@ def missing() -> str | None:
     absent = [b for b in BINARIES if shutil.which(b) is None and not Path("/usr/sbin", b).exists()]
     if absent:
         return f"printing through CUPS needs {', '.join(absent)} ({APT})"
-    if not BACKEND.exists() or cups_pdf_ppd() is None:
+    if cups_pdf_ppd() is None or (as_root() and not BACKEND.exists()):
         return f"printing through CUPS needs the cups-pdf backend and PPD ({APT})"
-    if os.geteuid() != 0:
-        return "printing through CUPS needs root: cupsd runs the cups-pdf backend as root only"
     return None
+
+
+def as_root() -> bool:
+    return os.geteuid() == 0
 
 
 def cups_pdf_ppd() -> Path | None:
@@ -114,10 +121,11 @@ class CupsServer:
             "<Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n",
             encoding="utf-8",
         )
+        users = "FileDevice No\nSystemGroup root\nUser lp\nGroup lp\n" if as_root() else "FileDevice Yes\n"
         (root / "etc" / "cups-files.conf").write_text(
             f"ServerRoot {root}/etc\nRequestRoot {root}/spool\nCacheDir {root}/cache\nStateDir {root}/state\n"
             f"TempDir {root}/tmp\nAccessLog {root}/log/access_log\nErrorLog {root}/log/error_log\n"
-            f"PageLog {root}/log/page_log\nFileDevice No\nSystemGroup root\nUser lp\nGroup lp\n",
+            f"PageLog {root}/log/page_log\n{users}",
             encoding="utf-8",
         )
         log = open(root / "log" / "cupsd.out", "wb")  # noqa: SIM115 - closed after the process
@@ -168,16 +176,46 @@ class CupsServer:
         raise AssertionError(f"cupsd did not start within 20 s\n{self.log_tail()}")
 
     def add_pdf_queue(self, name: str, paper: str, out: Path, ppd: Path | None = None) -> None:
-        """A cups-pdf queue ``name`` with default paper ``paper``, writing its PDFs into ``out``; made the default."""
+        """A PDF queue ``name`` with default paper ``paper``, writing its PDFs into ``out``; made the default."""
         out.mkdir(parents=True, exist_ok=True)
-        conf = CUPS_PDF_CONF / f"cups-pdf-{name}.conf"
-        conf.write_text(f"Out {out}\n", encoding="utf-8")
-        self.conf_files.append(conf)
+        if as_root():
+            conf = CUPS_PDF_CONF / f"cups-pdf-{name}.conf"
+            conf.write_text(f"Out {out}\n", encoding="utf-8")
+            self.conf_files.append(conf)
+            device = f"cups-pdf:/{name}"
+        else:
+            device = f"file://{out}/{FILE_DEVICE_NAME}"
         model = ["-P", str(ppd)] if ppd is not None else ["-m", "lsb/usr/cups-pdf/" + (cups_pdf_ppd() or Path()).name]
-        self.run("lpadmin", "-p", name, "-E", "-v", f"cups-pdf:/{name}", *model, "-o", f"PageSize={paper}",
-                 "-o", f"media={paper}")
+        self.run("lpadmin", "-p", name, "-E", "-v", device, *model, "-o", f"PageSize={paper}", "-o", f"media={paper}")
         self.run("lpadmin", "-d", name)
         assert f"system default destination: {name}" in self.run("lpstat", "-d")
+
+    def job_name(self, job_id: str) -> str:
+        """The title a job was sent with (Qt sends the document name), read from CUPS's job file."""
+        path = self.root / "spool" / f"c{int(job_id.rsplit('-', 1)[-1]):05d}"
+        deadline = time.monotonic() + 15
+        while not path.exists() and time.monotonic() < deadline:  # cupsd writes it a moment after the job
+            time.sleep(0.2)
+        control = path.read_bytes()
+        at = control.index(b"\x00\x08job-name") + len(b"\x00\x08job-name")
+        size = int.from_bytes(control[at:at + 2], "big")
+        return control[at + 2:at + 2 + size].decode("utf-8")
+
+    def pdf_for(self, out: Path, job_id: str, timeout: float = 30) -> Path:
+        """The PDF the queue made for ``job_id``: cups-pdf's (named ``…-job_N.pdf``), or the file device's, as PDF."""
+        number = job_id.rsplit("-", 1)[-1]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [p for p in out.glob(f"*job_{number}.pdf") if p.stat().st_size > 0]
+            if found:
+                return found[0]
+            written = out / FILE_DEVICE_NAME
+            if not as_root() and written.exists() and written.stat().st_size > 0:
+                pdf = out / f"file-job_{number}.pdf"
+                subprocess.run(["ps2pdf", str(written), str(pdf)], check=True, capture_output=True, timeout=60)
+                return pdf
+            time.sleep(0.2)
+        raise AssertionError(f"no PDF for {job_id} in {out}: {sorted(p.name for p in out.iterdir())}")
 
     def completed_jobs(self, queue: str) -> list[str]:
         """Job ids (``queue-N``) that CUPS lists as completed."""
@@ -195,18 +233,6 @@ class CupsServer:
         pending = self.run("lpstat", "-o", queue, check=False)
         raise AssertionError(f"no job on {queue} completed within {timeout} s; pending: {pending!r}\n"
                              f"{self.log_tail()}")
-
-
-def wait_for_pdf(out: Path, job_id: str, timeout: float = 30) -> Path:
-    """The PDF cups-pdf wrote for ``job_id`` (its name ends in ``-job_N.pdf``)."""
-    number = job_id.rsplit("-", 1)[-1]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = [p for p in out.glob(f"*job_{number}.pdf") if p.stat().st_size > 0]
-        if found:
-            return found[0]
-        time.sleep(0.2)
-    raise AssertionError(f"cups-pdf wrote no PDF for {job_id} into {out}: {sorted(p.name for p in out.iterdir())}")
 
 
 # ---------------------------------------------------------------------- measuring a printed page
