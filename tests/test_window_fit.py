@@ -123,6 +123,27 @@ def test_title_column_gets_the_spare_width(win: MainWindow, qtbot) -> None:  # t
     assert not header.isSectionHidden(Column.HORIZON)
 
 
+def test_toolbar_drops_its_labels_when_they_do_not_fit(win: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+
+    from goaldesk.ui.common import icons
+
+    win.resize(QSize(1024, 600) - FRAME_ALLOWANCE)
+    settle(qtbot)
+    assert win.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon  # room enough today
+    for text in ("Export Everything…", "Import from Another Database…", "Weekly Review", "Balance Overview"):
+        action = QAction(icons.icon("list"), text, win)  # as features add theirs
+        win.toolbar.insertAction(win.toolbar_extras, action)
+    settle(qtbot)
+    assert win.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+    extension = win.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert extension is None or not extension.isVisible()  # every button still shows, as an icon
+    win.resize(QSize(1900, 900))
+    settle(qtbot)
+    assert win.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+
+
 def test_window_opens_inside_the_screen(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
     win = open_window(ctx, qtbot)
     room = available(win)

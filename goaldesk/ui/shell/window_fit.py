@@ -9,7 +9,7 @@ all the spare width; the database path in the status bar is elided rather than w
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent, QScreen
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QSizePolicy, QTableView, QToolBar, QWidget
 
@@ -87,6 +87,7 @@ class ToolbarFitter(QObject):
         self.toolbar = toolbar
         self.text_width = 0
         window.installEventFilter(self)
+        toolbar.installEventFilter(self)  # features add their buttons later: measure again then
 
     def needed_width(self) -> int:
         """The toolbar's width with labels (measured once, with labels on)."""
@@ -104,7 +105,11 @@ class ToolbarFitter(QObject):
             self.toolbar.setToolButtonStyle(style)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and watched is self.window:
+        kind = event.type()
+        if kind == QEvent.Type.ActionAdded and watched is self.toolbar:
+            self.text_width = 0
+            QTimer.singleShot(0, self, self.fit)  # once the button exists (dropped if the window goes first)
+        elif kind in (QEvent.Type.Resize, QEvent.Type.Show) and watched is self.window:
             self.fit()
         return False
 
