@@ -65,19 +65,6 @@ def restore_geometry(window: QMainWindow, saved: object) -> bool:
     return False
 
 
-def keep_on_screen(window: QWidget) -> None:
-    """Shrink and move the window so that it lies inside its screen's available area."""
-    area = available(window)
-    size = fitting_size(window, window.size())
-    if size != window.size():
-        window.resize(size)
-    geometry = window.frameGeometry()
-    x = min(max(geometry.x(), area.x()), max(area.x(), area.right() - geometry.width() + 1))
-    y = min(max(geometry.y(), area.y()), max(area.y(), area.bottom() - geometry.height() + 1))
-    if (x, y) != (geometry.x(), geometry.y()):
-        window.move(x, y)
-
-
 class ToolbarFitter(QObject):
     """Text beside icons when the window is wide enough for it, icons only when it is not."""
 
