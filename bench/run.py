@@ -6,6 +6,7 @@ Each section is also runnable alone; bench_*.py modules beside this file add the
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import statistics
 import subprocess
@@ -65,6 +66,34 @@ def startup(big_db: Path, settings_dir: Path) -> None:
     print(f"start-up floor (empty QMainWindow, first paint)   median {floor:7.0f} ms")
     print(f"GoalDesk start-up, 10,000 goals / 100,000 check-ins median {app:7.0f} ms")
     print(f"ratio GoalDesk / floor                               {app / floor:7.2f}  (target <= 1.5)")
+    chart_warm_up(big_db, settings_dir)
+
+
+def probe(big_db: Path, settings_dir: Path, mode: str) -> dict[str, float]:
+    """One run of chart_warm_probe.py (the real window, not stopped at the first paint)."""
+    e = dict(os.environ)
+    e.setdefault("QT_QPA_PLATFORM", "offscreen")
+    e.pop("GOALDESK_EXIT_AFTER_PAINT", None)
+    args = [sys.executable, str(HERE / "chart_warm_probe.py"), str(big_db), str(settings_dir / f"{mode}.ini"), mode]
+    done = subprocess.run(args, check=True, env=e, capture_output=True, text=True, timeout=180)
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def chart_warm_up(big_db: Path, settings_dir: Path, runs: int = 3) -> None:
+    """What warming matplotlib after the first paint costs (GUI stalls) and saves (the first chart).
+
+    The start-up lines above stop at the first paint, before the warm-up starts, so they are unchanged.
+    """
+    results = {mode: [probe(big_db, settings_dir, mode) for _ in range(runs)] for mode in ("warm", "off", "cold")}
+
+    def med(mode: str, key: str) -> float:
+        return statistics.median(float(r[key]) for r in results[mode])
+
+    print(f"charts ready after first paint (background import)   median {med('warm', 'ready_ms'):7.0f} ms")
+    print(f"longest GUI stall, 3 s after first paint, warm-up on median {med('warm', 'stall_ms'):7.0f} ms")
+    print(f"  same, warm-up off                                  median {med('off', 'stall_ms'):7.0f} ms")
+    print(f"first chart on the GUI thread, cold (old way)        median {med('cold', 'first_chart_ms'):7.0f} ms")
+    print(f"first chart on the GUI thread, after warm-up         median {med('warm', 'first_chart_ms'):7.0f} ms")
 
 
 def list_model(big_db: Path) -> None:
@@ -140,6 +169,9 @@ def main() -> None:
         if not only or "startup" in only:
             print("\n== Start-up ==")
             startup(big, Path(tmp))
+        elif "charts-warm" in only:
+            print("\n== Chart warm-up ==")
+            chart_warm_up(big, Path(tmp))
         if not only or "list" in only:
             print("\n== Goal list ==")
             list_model(big)

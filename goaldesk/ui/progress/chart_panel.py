@@ -1,7 +1,11 @@
 """The chart tab: one goal's progress, the overview, or small wins, drawn with matplotlib inside Qt.
 
-matplotlib costs about a second to import, so nothing here imports it until a chart is actually shown;
-redraws are debounced so a burst of edits (or undo presses) draws once.
+matplotlib costs about a second to import (more on a cold disk), so it is imported on a background
+thread once the window is idle after its first paint (chart_warm), and a chart wanted before that has
+finished shows a busy bar instead of freezing the window. Redraws are debounced so a burst of edits
+(or undo presses) draws once. The figure is fitted to the panel's width (wrapped titles, a legend in
+as many columns as fit, stacked panels when narrow) and fitted again, debounced, when the panel is
+resized; a figure taller than the panel scrolls vertically, never sideways.
 """
 
 from __future__ import annotations
@@ -9,20 +13,35 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from goaldesk.domain.errors import DomainError
 from goaldesk.store.base import Change
+from goaldesk.ui.progress.chart_warm import WARMER, start_when_idle
 from goaldesk.ui.shell.context import AppContext
 
 if TYPE_CHECKING:
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
     from matplotlib.figure import Figure
 
     from goaldesk.ui.progress.printing import ChartPage
 
 REDRAW_DELAY_MS = 120
+FIT_DELAY_MS = 90
+"""Resizes closer together than this fit the chart once, after the last one."""
+WARM_POLL_MS = 50
+MIN_CANVAS = (120, 160)
 
 
 class ChartKind(Enum):
@@ -64,12 +83,14 @@ class ChartPanel(QWidget):
     """Kind selector over a matplotlib canvas; ``show_goal`` picks the goal for the progress chart."""
 
     redrawn = Signal()
+    fitted = Signal()
+    """The chart was laid out again for a new size."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.goal_id = 0
-        self.canvas: QWidget | None = None
+        self.canvas: FigureCanvasQTAgg | None = None
         self.figure: Figure | None = None
         self._dirty = True
 
@@ -85,12 +106,20 @@ class ChartPanel(QWidget):
         top.addWidget(self.kind_combo)
         top.addStretch(1)
 
-        self.message = QLabel("The chart appears here.")
+        self.message = QLabel(self.tr("The chart appears here."))
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
+        self.loading = self._make_loading()
+        self.chart_scroll = QScrollArea()
+        self.chart_scroll.setWidgetResizable(True)
+        self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chart_scroll.hide()
         self.canvas_layout = QVBoxLayout()
         self.canvas_layout.setContentsMargins(0, 0, 0, 0)
         self.canvas_layout.addWidget(self.message, 1)
+        self.canvas_layout.addWidget(self.loading, 1)
+        self.canvas_layout.addWidget(self.chart_scroll, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -100,7 +129,34 @@ class ChartPanel(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(REDRAW_DELAY_MS)
         self.timer.timeout.connect(self.redraw)
+        self.fit_timer = QTimer(self)
+        self.fit_timer.setSingleShot(True)
+        self.fit_timer.setInterval(FIT_DELAY_MS)
+        self.fit_timer.timeout.connect(self.fit)
+        self.warm_poll = QTimer(self)
+        self.warm_poll.setInterval(WARM_POLL_MS)
+        self.warm_poll.timeout.connect(self._check_warm)
         ctx.notifier.changed.connect(self._changed)
+        start_when_idle()
+
+    def _make_loading(self) -> QWidget:
+        """What shows while matplotlib is still loading: a sentence and a busy bar."""
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.addStretch(1)
+        label = QLabel(self.tr("Loading the chart tools…"))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        bar = QProgressBar()
+        bar.setRange(0, 0)  # busy: the import cannot report how far it got
+        bar.setTextVisible(False)
+        bar.setMaximumWidth(240)
+        bar.setAccessibleName(self.tr("Loading the chart tools"))
+        layout.addWidget(label)
+        layout.addWidget(bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        box.hide()
+        return box
 
     # ------------------------------------------------------------------ state
 
@@ -145,41 +201,91 @@ class ChartPanel(QWidget):
     # ------------------------------------------------------------------ drawing
 
     def redraw(self) -> None:
-        """Build the current chart and put it on a fresh canvas (first call imports matplotlib)."""
+        """Build the current chart and put it on a fresh canvas, fitted to the panel's width."""
         self.timer.stop()
         self._dirty = False
         kind = self.kind()
         if kind is ChartKind.PROGRESS and not self.goal_id:
-            self._show_message("Select a goal to see its progress chart.")
+            self._show_message(self.tr("Select a goal to see its progress chart."))
+            return
+        if not WARMER.done():
+            self._wait_for_warm_up()
             return
         try:
             figure, _header = build_chart(self.ctx, kind, self.goal_id, dark=is_dark(self))
         except DomainError:
-            self._show_message("This goal is no longer available.")
+            self._show_message(self.tr("This goal is no longer available."))
             return
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
         canvas = FigureCanvasQTAgg(figure)
-        canvas.setMinimumSize(200, 160)
+        canvas.setMinimumSize(*MIN_CANVAS)
         canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        old = self.canvas
-        self.canvas_layout.addWidget(canvas, 1)
-        canvas.show()
-        self.message.hide()
-        if old is not None:
-            self.canvas_layout.removeWidget(old)
-            old.deleteLater()
+        canvas.installEventFilter(self)
+        old = self.chart_scroll.takeWidget()
         self.canvas = canvas
         self.figure = figure
+        # Fit once at the size the canvas is about to get, so the first frame is already laid out.
+        room = self.canvas_layout.geometry().size()  # where the canvas goes, whatever shows there now
+        if self.chart_scroll.isVisible() and self.chart_scroll.verticalScrollBar().isVisible():
+            room.setWidth(room.width() - self.chart_scroll.verticalScrollBar().width())
+        dpi = figure.dpi / canvas.device_pixel_ratio
+        figure.set_size_inches(max(room.width(), MIN_CANVAS[0]) / dpi, max(room.height(), MIN_CANVAS[1]) / dpi)
+        self._fit_canvas()
+        self.chart_scroll.setWidget(canvas)
+        self.message.hide()
+        self.loading.hide()
+        self.chart_scroll.show()
+        if old is not None:
+            old.deleteLater()
         canvas.draw_idle()
         self.redrawn.emit()
 
+    def _wait_for_warm_up(self) -> None:
+        """Show the busy bar and draw as soon as the background import is done."""
+        WARMER.start()
+        self._dirty = True
+        self.message.hide()
+        self.chart_scroll.hide()
+        self.loading.show()
+        self.warm_poll.start()
+
+    def _check_warm(self) -> None:
+        if WARMER.done():
+            self.warm_poll.stop()
+            if self._dirty:
+                self.redraw()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.canvas and event.type() == QEvent.Type.Resize:
+            self.fit_timer.start()
+        return super().eventFilter(watched, event)
+
+    def _fit_canvas(self) -> None:
+        from goaldesk.ui.progress.chart_fit import fit_figure
+
+        if self.figure is None or self.canvas is None:
+            return
+        need = fit_figure(self.figure)
+        self.canvas.setMinimumHeight(max(MIN_CANVAS[1], need))
+
+    def fit(self) -> None:
+        """Lay the chart out again for the canvas's current size (debounced after resizes)."""
+        self.fit_timer.stop()
+        if self.figure is None or self.canvas is None:
+            return
+        self._fit_canvas()
+        self.canvas.draw_idle()
+        self.fitted.emit()
+
     def _show_message(self, text: str) -> None:
-        if self.canvas is not None:
-            self.canvas_layout.removeWidget(self.canvas)
-            self.canvas.deleteLater()
-            self.canvas = None
-            self.figure = None
+        old = self.chart_scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.canvas = None
+        self.figure = None
+        self.chart_scroll.hide()
+        self.loading.hide()
         self.message.setText(text)
         self.message.show()
         self.redrawn.emit()
