@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, QSizeF, Qt, QTimer
+from PySide6.QtGui import QDrag
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -74,9 +75,17 @@ def test_inner_mouse_drag(tmp_path: Path, qtbot) -> None:  # type: ignore[no-unt
     drop_at = QPoint(second.center().x(), second.top() + second.height() // 4)  # above "Become a manager"
     drop_in_window = target.viewport().mapTo(board, drop_at)
 
+    seen: dict[str, object] = {}
+
     def drive_drag() -> None:  # runs inside QDrag.exec()'s nested loop
+        drag = source.findChild(QDrag)
+        if drag is not None:  # what the user sees under the pointer
+            seen["label"] = drag.pixmap().deviceIndependentSize()
+            seen["hotspot"] = drag.hotSpot()
         QTest.mouseMove(window, drop_in_window - QPoint(0, 6))
         QTest.mouseMove(window, drop_in_window)
+        seen["target lit"] = target.drop_target and not source.drop_target
+        seen["line"] = target.drop_line_y == second.top()
         QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, drop_in_window)
 
     escaped: list[bool] = []
@@ -98,6 +107,12 @@ def test_inner_mouse_drag(tmp_path: Path, qtbot) -> None:  # type: ignore[no-unt
     guard.stop()
 
     assert not escaped, "the drag did not finish; Escape cancelled it"
+    label = seen["label"]
+    assert isinstance(label, QSizeF) and label.width() <= 220 and label.height() <= 40  # a small label
+    hotspot = seen["hotspot"]
+    assert isinstance(hotspot, QPoint) and hotspot.x() < 0 and hotspot.y() < 0  # it sits below-right of the pointer
+    assert seen["target lit"] is True and seen["line"] is True
+    assert not target.drop_target  # the highlight goes away with the drop
     assert ctx.board.column_ids(Horizon.LONG) == [lead, pmp, manager]
     assert ctx.board.column_ids(Horizon.SHORT) == [sql]
     assert board.models[Horizon.LONG].goal_ids() == [lead, pmp, manager]
