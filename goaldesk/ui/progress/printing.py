@@ -123,15 +123,16 @@ def _for_paper(figure: Figure, header: ChartPage) -> Iterator[None]:
     opaque (on white paper they look the same) so the page stays vector through PostScript printers.
     Everything comes back afterwards: the figure may be shown elsewhere.
     """
-    said = (_flat(header.title), _flat(header.detail_line()))
-    suptitle = _flat(figure.get_suptitle())
+    parts = [_flat(part) for part in header.detail_line().split(" · ")]
+    said = {" · ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
+    said |= {_flat(header.title), _flat(figure.get_suptitle())}  # e.g. "Leadership · Long-term", "SMART 4/5"
     hidden: list[tuple[Text, str]] = []
     candidates: list[Text] = list(figure.texts)
     for axes in figure.axes:
         candidates += [child for child in axes.get_children() if isinstance(child, Text)]
     for text in candidates:
         words = _flat(text.get_text())
-        if words and (words == suptitle or any(words in line for line in said)):
+        if words and words in said:
             hidden.append((text, text.get_text()))
             text.set_text("")
     artists = list(figure.findobj())
