@@ -254,13 +254,7 @@ def test_restore_and_import_dialogs(window: MainWindow, tmp_path: Path) -> None:
 
 
 def test_print_preview(window: MainWindow) -> None:
-    """The print preview (owned elsewhere) is deleted after use already.
-
-    Left out because they fail (their files are not this test's to change): Preferences
-    (``ReflectionActions.show_preferences`` runs ``PreferencesDialog(...).exec()`` and never deletes it)
-    and the type tree's ``ReassignDialog`` (``CategoryPanel._ask_reassign`` never deletes it): each
-    open leaves one more alive.
-    """
+    """The print preview is deleted after use."""
     from PySide6.QtPrintSupport import QPrintPreviewDialog
 
     for _ in range(3):  # each preview draws a chart: a few suffice to see one per use
@@ -307,3 +301,27 @@ def test_a_write_after_closing_everything_reads_no_more_than_before(window: Main
     after = count_queries(ctx, write)
     print(f"statements for one write: {before} before, {after} after")
     assert after <= before, f"a write ran {after} statements after the dialogs were closed, {before} before"
+
+
+def test_preferences_and_the_reassign_question(window: MainWindow, ctx: AppContext) -> None:
+    """Preferences (from its menu action) and the question asked before deleting a type that holds goals."""
+    from goaldesk.domain.model import GoalDraft
+    from goaldesk.ui.categories.category_view import ReassignDialog
+    from goaldesk.ui.reflection.preferences import PreferencesDialog
+
+    for _ in range(TIMES):
+        seen = when_modal(lambda d: d.reject(), PreferencesDialog)
+        window.reflection_actions.preferences_action.trigger()
+        assert len(seen) == 1
+    panel = window.category_panel
+    parent = ctx.categories.categories()[1].id
+    own = ctx.categories.create_category("Side projects", parent)
+    ctx.goals.create_goal(GoalDraft(title="Ship a small app", category_id=own.id))
+    for _ in range(TIMES):
+        seen = when_modal(lambda d: d.reject(), ReassignDialog)
+        assert not panel.delete_category(own.id)  # cancelled: the type and its goal stay
+        assert len(seen) == 1
+    flush_deletes()
+    assert alive(window, PreferencesDialog) == 0
+    assert alive(window, ReassignDialog) == 0
+    assert any(c.id == own.id for c in ctx.categories.categories())

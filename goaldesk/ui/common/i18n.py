@@ -32,7 +32,7 @@ def english_plural(text: str, n: int) -> str:
 class EnglishPlurals(QTranslator):
     """Answers only plural requests (``n >= 0``) whose source text has a "(s)"-style choice."""
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         if n < 0 or source is None or "(" not in source:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -248,10 +249,12 @@ class _FeedbackTable(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.acted_button.clicked.connect(self.toggle_selected)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.buttons = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.acted_button, self.delete_button):
-            self.buttons.addWidget(b)
-        self.buttons.addStretch(1)
+        # Two by two: in one row the four buttons made the details panel at least 422 px wide, which
+        # left the list or board too little room on a 1024 px screen.
+        self.buttons = QGridLayout()
+        for i, b in enumerate((self.add_button, self.edit_button, self.acted_button, self.delete_button)):
+            self.buttons.addWidget(b, i // 2, i % 2)
+        self.buttons.setColumnStretch(2, 1)
         self.model.actedOnToggled.connect(self._toggled)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._stale = False

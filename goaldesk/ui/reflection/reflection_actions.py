@@ -137,4 +137,8 @@ class ReflectionActions:
     def show_preferences(self) -> None:
         from goaldesk.ui.reflection.preferences import PreferencesDialog
 
-        PreferencesDialog(self.ctx, self.window).exec()
+        dialog = PreferencesDialog(self.ctx, self.window)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()  # not kept as a child of the window after each visit

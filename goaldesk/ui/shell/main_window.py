@@ -316,7 +316,8 @@ class MainWindow(WindowHooks):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
         else:  # first start: a narrow details dock leaves room for the list
-            QTimer.singleShot(0, lambda: self.resizeDocks([self.details_dock], [330], Qt.Orientation.Horizontal))
+            # With the window as context: a window closed before the next pass must not be touched.
+            QTimer.singleShot(0, self, lambda: self.resizeDocks([self.details_dock], [330], Qt.Orientation.Horizontal))
         splitter = s.value("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
