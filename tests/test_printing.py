@@ -352,6 +352,7 @@ def test_ctrl_p_print_says_where_it_went(ctx, qtbot: QtBot, tmp_path: Path) -> N
     assert result == QDialog.DialogCode.Accepted
     assert out.read_bytes().startswith(b"%PDF")
     assert window.statusBar().currentMessage() == f"Printed to {out}"
+    assert not window.db_label.isVisible()  # the database path steps aside, so the message can be read
 
 
 def test_dark_palette_preview_shows_the_title_in_black(qtbot: QtBot, qapp) -> None:  # type: ignore[no-untyped-def]

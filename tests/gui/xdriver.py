@@ -100,8 +100,11 @@ class XServer:
         return out.stdout
 
     def screenshot(self, path: Path) -> None:
-        """For a failing test's report; needs xwd (x11-apps) and ImageMagick, skipped quietly without."""
-        if shutil.which("xwd") and shutil.which("convert"):
+        """For a failing test's report: ImageMagick's ``import`` (or xwd + convert); skipped quietly without."""
+        if shutil.which("import"):
+            subprocess.run(["import", "-display", self.display, "-window", "root", str(path)],
+                           capture_output=True, timeout=30, check=False)
+        elif shutil.which("xwd") and shutil.which("convert"):
             subprocess.run(f"xwd -root -display {self.display} | convert xwd:- {path}", shell=True,
                            capture_output=True, timeout=30)
 

@@ -102,7 +102,8 @@ class MainWindow(WindowHooks):
         self._install_extras()
         self.toolbar_fitter = ToolbarFitter(self, self.toolbar)
         self.db_label = ElidedLabel(self.tr("Database: %1").replace("%1", str(ctx.db_path)))
-        self.statusBar().addPermanentWidget(self.db_label, 1)
+        # A normal (not permanent) widget: it steps aside while a message such as "Printed to …" shows.
+        self.statusBar().addWidget(self.db_label, 1)
         ctx.errors.connect(self.show_error)
         self.model.rowsInserted.connect(self._update_empty_state)
         self.model.rowsRemoved.connect(self._update_empty_state)
