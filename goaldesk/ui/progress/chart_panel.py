@@ -69,11 +69,12 @@ def build_chart(ctx: AppContext, kind: ChartKind, goal_id: int, *, dark: bool = 
     if kind is ChartKind.PROGRESS:
         goal = ctx.goals.get_goal(goal_id)
         series = reports.progress_series(goal_id, smart_score(goal, today))
-        return progress_figure(series, dark=dark), ChartPage.for_series(series, printed_on=today)
+        figure = progress_figure(series, dark=dark, colour=reports.goal_colour(goal_id))
+        return figure, ChartPage.for_series(series, printed_on=today)
     if kind is ChartKind.OVERVIEW:
         data = reports.overview()
         header = ChartPage(title="Goals overview", goal_type=f"{data.active} active goals", printed_on=today)
-        return overview_figure(data, dark=dark), header
+        return overview_figure(data, dark=dark, type_colours=reports.type_colours()), header
     wins = reports.wins_data()
     return wins_figure(wins, dark=dark), ChartPage(title="Small wins", goal_type=f"{len(wins.wins)} wins",
                                                    printed_on=today)
@@ -192,6 +193,12 @@ class ChartPanel(QWidget):
         self._dirty = True
         if self.isVisible():
             self.timer.start()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (Preferences › Appearance, or the desktop's theme) redraws in the matching theme."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.schedule()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
