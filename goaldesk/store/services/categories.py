@@ -193,7 +193,8 @@ class CategoryService(ServiceBase):
         goal_ids = self.goals_in_categories(subtree)
         if goal_ids and reassign_to is None:
             raise DomainError(
-                f"“{target.name}” holds {len(goal_ids)} goal(s); choose a type to move them to.", "reassign_to"
+                f"“{target.name}” holds {len(goal_ids)} {'goal' if len(goal_ids) == 1 else 'goals'}; "
+                "choose a type to move them to.", "reassign_to"
             )
         if reassign_to is not None:
             self.category(reassign_to)
