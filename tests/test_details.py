@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from goaldesk.domain.enums import GoalStatus
 from goaldesk.domain.model import GoalDraft
 from goaldesk.domain.validation import NOTE_MAX
+from goaldesk.ui.common.announce import announcer
 from goaldesk.ui.progress.chart_panel import ChartKind, ChartPanel
 from goaldesk.ui.progress.checkin_dialog import CheckInDialog
 from goaldesk.ui.progress.details import GoalDetails
@@ -221,8 +223,21 @@ def test_milestones_add_tick_rename_delete_with_undo(details: GoalDetails, ctx: 
     assert [m.title for m in ctx.progress.milestones(goal_id)] == ["Book the exam"]
 
 
+@pytest.fixture
+def announced() -> Iterator[list[str]]:
+    """What screen readers were told (``announce``), in order."""
+    said: list[str] = []
+
+    def heard(text: str, _assertive: bool) -> None:
+        said.append(text)
+
+    announcer().announced.connect(heard)
+    yield said
+    announcer().announced.disconnect(heard)
+
+
 def test_halfway_win_is_celebrated_logged_and_undone(details: GoalDetails, ctx: AppContext, qtbot: QtBot,
-                                                     goal_id: int) -> None:
+                                                     goal_id: int, announced: list[str]) -> None:
     wins_log = WinsLogDialog(ctx)
     qtbot.addWidget(wins_log)
     wins_log.show()
@@ -242,7 +257,13 @@ def test_halfway_win_is_celebrated_logged_and_undone(details: GoalDetails, ctx: 
         (day, TITLE, "Halfway there (50%)"),
         (day, TITLE, "A quarter of the way (25%)"),
     ]
-    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=6000)  # it goes away by itself
+    assert announced[-1] == banner.label.text()  # said aloud too: it appears away from the focus
+    # Up long enough to read (9 s), then it goes away by itself; shortened here to keep the test quick.
+    assert banner.timer.interval() >= 8000
+    qtbot.wait(1000)
+    assert banner.isVisible()
+    banner.timer.start(50)
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=2000)
 
     ctx.undo_stack.undo()
     assert ctx.wins.wins(goal_id) == []

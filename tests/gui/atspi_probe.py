@@ -4,8 +4,9 @@ Runs under the system Python (Debian's python3-pyatspi; the GObject bindings are
 ``/usr/bin/python3 atspi_probe.py COMMAND [ARGS]``, with DBUS_SESSION_BUS_ADDRESS naming the session
 bus that the AT-SPI bus is registered on. Prints one JSON document on stdout. Commands:
 
-- ``walk``: every showing node of the app's active window (or of every window), with role, name,
-  description, the interfaces it offers and its path, and which are interactive but unnamed;
+- ``walk [--active] [--details]``: every showing node of the app's active window (or of every window),
+  with role, name, description, the interfaces it offers and its path (``--details``: also its object
+  attributes, such as a tree item's "level", and its states), and which are interactive but unnamed;
 - ``press NAME``: the first showing node called NAME that has an Action: its first action is done;
 - ``select TABLE_NAME ROW``: select a row (child) of a table/tree through the Selection interface;
 - ``listen SECONDS EVENT...``: the events of those types seen in that time (announcements, names).
@@ -50,17 +51,36 @@ def interfaces(node) -> list[str]:
         return []
 
 
-def walk(node, path: str, out: list[dict], depth: int = 0) -> None:
+def attributes(node) -> dict[str, str]:
+    """Object attributes ("level", "toolkit", ...) as a dict."""
+    try:
+        pairs = node.getAttributes() or []
+    except Exception:
+        return {}
+    return dict(p.split(":", 1) for p in pairs if ":" in p)
+
+
+def states(node) -> list[str]:
+    try:
+        return sorted(pyatspi.stateToString(s) for s in node.getState().getStates())
+    except Exception:
+        return []
+
+
+def walk(node, path: str, out: list[dict], depth: int = 0, details: bool = False) -> None:
     if node is None or depth > 60 or not showing(node):
         return
     role = node.getRoleName()
     entry = {"role": role, "name": node.name or "", "description": node.description or "", "path": path,
              "interfaces": interfaces(node), "children": node.childCount}
+    if details:
+        entry["attributes"] = attributes(node)
+        entry["states"] = states(node)
     out.append(entry)
     for i in range(min(node.childCount, 400)):
         child = node.getChildAtIndex(i)
         if child is not None:
-            walk(child, f"{path}/{child.getRoleName()}[{i}]", out, depth + 1)
+            walk(child, f"{path}/{child.getRoleName()}[{i}]", out, depth + 1, details)
 
 
 def active_windows(app) -> list:
@@ -75,7 +95,7 @@ def cmd_walk(args: list[str]) -> dict:
     every = [app.getChildAtIndex(i) for i in range(app.childCount)]
     for window in active_windows(app) if "--active" in args else every:
         if window is not None:
-            walk(window, f"{window.getRoleName()}:{window.name}", nodes)
+            walk(window, f"{window.getRoleName()}:{window.name}", nodes, details="--details" in args)
     unnamed = [n for n in nodes if n["role"] in INTERACTIVE and not n["name"].strip()]
     return {"nodes": nodes, "interactive": sum(n["role"] in INTERACTIVE for n in nodes), "unnamed": unnamed}
 

@@ -22,12 +22,12 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from goaldesk.domain.dates import deadline_hint
 from goaldesk.domain.enums import GoalStatus, Horizon
+from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import Goal, GoalQuery
-from goaldesk.domain.smart_base import score_text
 from goaldesk.store.base import Change
-from goaldesk.ui.board.commands import MoveGoals
+from goaldesk.ui.board.card_delegate import card_text
+from goaldesk.ui.board.commands import MoveGoals, moved_text
 from goaldesk.ui.common import roles
 from goaldesk.ui.common.commands import run
 from goaldesk.ui.common.filters import FilterState, search_text
@@ -83,10 +83,12 @@ class BoardColumnModel(QAbstractListModel):
     """The goals of one horizon that the shared filters accept, in stored board order.
 
     ``goalsMoved(ids)`` fires after a drop or keyboard move into this column was saved (the view
-    selects them); ``newGoalRequested(title, horizon)`` fires for plain text dropped from elsewhere.
+    selects them), then ``moved(text)`` with what a screen reader should say;
+    ``newGoalRequested(title, horizon)`` fires for plain text dropped from elsewhere.
     """
 
     goalsMoved = Signal(list)
+    moved = Signal(str)
     newGoalRequested = Signal(str, object)
 
     def __init__(
@@ -100,6 +102,7 @@ class BoardColumnModel(QAbstractListModel):
         self._goals: dict[int, Goal] = {}
         self._positions: dict[int, int] | None = None  # stored positions, read lazily (GoalRole only)
         self._scores: dict[int, int | None] = {}
+        self._type_names: dict[int, str] = {}
         self.reload()
         ctx.notifier.changed.connect(self._on_changed)
         filters.changed.connect(self.reload)
@@ -157,6 +160,8 @@ class BoardColumnModel(QAbstractListModel):
     def _on_changed(self, changes: list[Change]) -> None:
         if not touches(changes, "goal", "checkin", "milestone", "category"):
             return
+        if touches(changes, "category"):
+            self._type_names.clear()
         ids = goal_ids(changes)
         if ids is None or len(ids) > _FULL_RELOAD_ABOVE:
             self.reload()
@@ -308,13 +313,17 @@ class BoardColumnModel(QAbstractListModel):
         return None
 
     def _spoken(self, goal: Goal) -> str:
-        """A one-line summary for tooltips and screen readers."""
-        parts = [goal.title, deadline_hint(goal.deadline, self.ctx.today())]
-        if goal.progress is not None:
-            parts.append(f"{round(goal.progress * 100)}% done")
-        score = self.score(goal)
-        parts.append(score_text(score))
-        return ", ".join(parts)
+        """A one-line summary for tooltips and screen readers: the card in words (``card_text``)."""
+        return card_text(goal, self.type_name(goal.category_id), self.score(goal), self.ctx.today())
+
+    def type_name(self, category_id: int) -> str:
+        """A goal type's name (read once, forgotten when types change); "" for a type deleted meanwhile."""
+        if category_id not in self._type_names:
+            try:
+                self._type_names[category_id] = self.ctx.categories.category(category_id).name
+            except DomainError:
+                self._type_names[category_id] = ""
+        return self._type_names[category_id]
 
     # ---------------------------------------------------------------- drag and drop
 
@@ -399,9 +408,11 @@ class BoardColumnModel(QAbstractListModel):
         before_id = self.before_id_for(row, moving)
         if self._is_noop(moving, goals, before_id):
             return False
-        if not run(self.ctx, MoveGoals(self.ctx, goals, self.horizon, before_id)):
+        command = MoveGoals(self.ctx, goals, self.horizon, before_id)
+        if not run(self.ctx, command):
             return False
         self.goalsMoved.emit(moving)
+        self.moved.emit(moved_text(goals, self.horizon, self.row_of(goals[0].id), self.rowCount()))
         return True
 
 

@@ -39,7 +39,9 @@ from goaldesk.ui.board.board_model import AchievedColumnModel, BoardColumnModel
 from goaldesk.ui.board.card_delegate import CardDelegate
 from goaldesk.ui.board.commands import MoveGoals
 from goaldesk.ui.common import roles
+from goaldesk.ui.common.announce import announce
 from goaldesk.ui.common.drag import paint_drop_target, start_compact_drag
+from goaldesk.ui.common.elided import ElidedLabel
 from goaldesk.ui.common.filters import FilterState
 from goaldesk.ui.common.focus import paint_focus_ring
 from goaldesk.ui.common.notifier import touches
@@ -180,7 +182,7 @@ class BoardView(QWidget):
         self.delegate = CardDelegate(ctx, self)
         self.models: dict[Horizon, BoardColumnModel] = {}
         self.views: dict[Horizon, CardList] = {}
-        self.headers: dict[Horizon, QLabel] = {}
+        self.headers: dict[Horizon, ElidedLabel] = {}
         self._syncing = False
 
         layout = QHBoxLayout(self)
@@ -188,13 +190,16 @@ class BoardView(QWidget):
             model = BoardColumnModel(ctx, filters, horizon, self)
             view = self._make_view(model, lambda h=horizon: self._empty_text(h))  # type: ignore[misc]
             view.enable_moves()
-            view.setAccessibleName(f"{horizon.label} goals")
-            header = QLabel(self)
+            view.setAccessibleName(self.tr("%1 goals").replace("%1", horizon.label))
+            view.setAccessibleDescription(self.tr(
+                "Goal cards. Ctrl+M moves the selected cards to the other column, Ctrl+Shift+arrows move them"))
+            header = ElidedLabel(parent=self, mode=Qt.TextElideMode.ElideRight)
             header.setBuddy(view)
             self.models[horizon] = model
             self.views[horizon] = view
             self.headers[horizon] = header
             model.goalsMoved.connect(lambda ids, h=horizon: self._select_in(h, ids))
+            model.moved.connect(lambda text, v=view: announce(v, text))
             model.newGoalRequested.connect(self.newGoalRequested)
             layout.addLayout(self._column(header, view), 1)
 
@@ -202,14 +207,16 @@ class BoardView(QWidget):
         self.achieved_view = self._make_view(
             self.achieved_model, lambda: "Goals you achieve show up here for 30 days. Celebrate them!"
         )
-        self.achieved_view.setAccessibleName("Recently achieved goals")
-        self.achieved_header = QLabel(self)
+        self.achieved_view.setAccessibleName(self.tr("Recently achieved goals"))
+        self.achieved_view.setAccessibleDescription(self.tr("Goals achieved in the last 30 days"))
+        self.achieved_header = ElidedLabel(parent=self, mode=Qt.TextElideMode.ElideRight)
         self.achieved_header.setBuddy(self.achieved_view)
+        # Collapsed, only an arrow (the board must fit 800 logical pixels beside the details); the name,
+        # tooltip and checked state say what it does.
         self.achieved_toggle = QToolButton(self)
         self.achieved_toggle.setCheckable(True)
-        self.achieved_toggle.setText("Recently achieved")
-        self.achieved_toggle.setToolTip("Show or hide goals achieved in the last 30 days")
-        self.achieved_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.achieved_toggle.setText(self.tr("Recently achieved"))
+        self.achieved_toggle.setAccessibleName(self.tr("Recently achieved"))
         self.achieved_column = QWidget(self)
         inner = self._column(self.achieved_header, self.achieved_view)
         inner.setContentsMargins(0, 0, 0, 0)
@@ -290,8 +297,8 @@ class BoardView(QWidget):
 
     def _update_headers(self) -> None:
         for horizon, header in self.headers.items():
-            header.setText(f"{horizon.label} ({self.models[horizon].rowCount()})")
-        self.achieved_header.setText(f"Recently achieved ({self.achieved_model.rowCount()})")
+            header.set_text(f"{horizon.label} ({self.models[horizon].rowCount()})")
+        self.achieved_header.set_text(f"{self.tr('Recently achieved')} ({self.achieved_model.rowCount()})")
 
     def _on_changed(self, changes: list[Change]) -> None:
         if touches(changes, "category"):
@@ -303,7 +310,14 @@ class BoardView(QWidget):
         self.achieved_column.setVisible(shown)
         if self.achieved_toggle.isChecked() != shown:
             self.achieved_toggle.setChecked(shown)
-        self.achieved_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.LeftArrow)
+        toggle = self.achieved_toggle
+        toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.LeftArrow)
+        style = Qt.ToolButtonStyle
+        toggle.setToolButtonStyle(style.ToolButtonTextBesideIcon if shown else style.ToolButtonIconOnly)
+        tip = (self.tr("Hide the goals achieved in the last 30 days") if shown
+               else self.tr("Show the goals achieved in the last 30 days"))
+        toggle.setToolTip(tip)
+        toggle.setAccessibleDescription(tip)
         self.ctx.settings.setValue(SHOW_ACHIEVED_KEY, shown)
 
     def _all_views(self) -> list[CardList]:

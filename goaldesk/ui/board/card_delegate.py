@@ -8,7 +8,9 @@ the card (``theme.type_colour``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,11 +25,12 @@ from goaldesk.domain.dates import deadline_hint, is_overdue
 from goaldesk.domain.enums import GoalStatus
 from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import Goal
-from goaldesk.domain.smart_base import score_text
+from goaldesk.domain.smart_base import counted, fmt, score_text
 from goaldesk.store.base import Change
 from goaldesk.ui.common import roles
 from goaldesk.ui.common.notifier import touches
 from goaldesk.ui.common.theme import type_colour
+from goaldesk.ui.goals.goal_model import spoken_score
 from goaldesk.ui.shell.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -53,6 +56,44 @@ def overdue_colour(palette: QPalette, group: QPalette.ColorGroup = QPalette.Colo
 
 def badge_text(score: int | None) -> str:
     return score_text(score, form="badge")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CardDelegate", text)
+
+
+def measure_text(goal: Goal) -> str:
+    """Where a goal stands, said once: "3 of 10 songs" (the unit once, however metric and unit overlap)."""
+    if goal.target is not None:
+        now = goal.current if goal.current is not None else goal.baseline or 0.0
+        return _tr("%1 of %2").replace("%1", fmt(now)).replace("%2", counted(goal.target, goal.metric_name, goal.unit))
+    if goal.milestones_total:
+        return _tr("%1 of %2 milestones done").replace("%1", str(goal.milestones_done)).replace(
+            "%2", str(goal.milestones_total))
+    return ""
+
+
+def card_text(goal: Goal, type_name: str, score: int | None, today: date) -> str:
+    """A card as a screen reader says it (and its tooltip): everything the card shows, in words.
+
+    "Learn ten songs on the guitar, Hobbies & Learning, 3 days overdue, 30% done (3 of 10 songs),
+    SMART 4 of 5"; a card without a target or milestones says "no measure yet"; an achieved one "achieved".
+    """
+    if goal.status is GoalStatus.ACHIEVED:
+        when = _tr("achieved")
+    elif goal.status is GoalStatus.ABANDONED:
+        when = _tr("abandoned")
+    else:
+        when = deadline_hint(goal.deadline, today)
+    parts = [goal.title, type_name, when]
+    if goal.progress is None:
+        parts.append(_tr("no measure yet"))
+    else:
+        done = _tr("%1% done").replace("%1", str(round(goal.progress * 100)))
+        measure = measure_text(goal)
+        parts.append(f"{done} ({measure})" if measure else done)
+    parts.append(spoken_score(score))
+    return ", ".join(p for p in parts if p)
 
 
 class _Metrics:

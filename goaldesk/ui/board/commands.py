@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
+
 from goaldesk.domain.enums import Horizon
 from goaldesk.domain.model import Goal, Placement
 from goaldesk.ui.common.commands import ServiceCommand, short
@@ -38,3 +40,17 @@ class MoveGoals(ServiceCommand):
 
     def undo_change(self) -> None:
         self.ctx.board.place_goals(self.old)
+
+
+def moved_text(goals: Sequence[Goal], horizon: Horizon, row: int | None, rows: int) -> str:
+    """What a screen reader says after a move (the cards moved away from the keyboard focus):
+    "Moved “Run 5 km” to Long-term", or "Moved “Run 5 km” to place 2 of 7 in Short-term" within a column."""
+
+    def tr(text: str, n: int = -1) -> str:
+        return QCoreApplication.translate("MoveGoals", text, "", n)
+
+    what = f"“{short(goals[0].title)}”" if len(goals) == 1 else tr("%n goal(s)", len(goals))
+    if any(g.horizon is not horizon for g in goals):
+        return tr("Moved %1 to %2").replace("%1", what).replace("%2", horizon.label)
+    text = tr("Moved %1 to place %2 of %3 in %4").replace("%1", what).replace("%2", str((row or 0) + 1))
+    return text.replace("%3", str(rows)).replace("%4", horizon.label)

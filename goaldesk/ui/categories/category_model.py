@@ -29,6 +29,7 @@ from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import Category, Goal
 from goaldesk.store.base import Change
 from goaldesk.ui.categories.category_commands import MoveCategory, RenameCategory, SetGoalCategory
+from goaldesk.ui.categories.category_text import spoken
 from goaldesk.ui.common import icons
 from goaldesk.ui.common.commands import run
 from goaldesk.ui.common.mime import CATEGORY_ID_MIME, GOAL_IDS_MIME, decode_ids, encode_ids
@@ -190,6 +191,10 @@ class CategoryTreeModel(QAbstractItemModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 1
 
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """The hidden header's one section: screen readers read it as the column's name (Qt's default: "1")."""
+        return self.tr("Goal type") if role == Qt.ItemDataRole.DisplayRole and section == 0 else None
+
     def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:
         return self.rowCount(parent) > 0
 
@@ -203,6 +208,8 @@ class CategoryTreeModel(QAbstractItemModel):
             return f"{node.name} ({node.count})"
         if role == Qt.ItemDataRole.EditRole:
             return node.name
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return spoken(node, self._description(node), role == Qt.ItemDataRole.AccessibleTextRole)
         if role in (DescriptionRole, Qt.ItemDataRole.ToolTipRole):
             text = self._description(node)
             return text if text or role == DescriptionRole else None

@@ -11,11 +11,20 @@ from collections.abc import Sequence
 from datetime import date
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from goaldesk.domain.dates import deadline_hint, is_overdue
 from goaldesk.domain.model import Goal, GoalQuery
-from goaldesk.domain.smart_base import score_text
+from goaldesk.domain.smart_base import SCORE_MAX, score_text
 from goaldesk.store.base import Change
 from goaldesk.ui.common import roles
 from goaldesk.ui.common.filters import search_text
@@ -57,6 +66,14 @@ def title_tooltip(goal: Goal) -> str:
         about = textwrap.shorten(goal.description, 400, placeholder=" …")
         lines += ["", *textwrap.wrap(about, TOOLTIP_WIDTH)]
     return "\n".join(lines)
+
+
+def spoken_score(score: int | None) -> str:
+    """ "SMART 4 of 5" as said aloud ("4/5" reads badly); "SMART score not worked out yet" before it is."""
+    if score is None:
+        return QCoreApplication.translate("GoalTableModel", "SMART score not worked out yet")
+    return QCoreApplication.translate("GoalTableModel", "SMART %1 of %2").replace("%1", str(score)).replace(
+        "%2", str(SCORE_MAX))
 
 
 TOOLTIP_WIDTH = 90
@@ -280,6 +297,8 @@ class GoalTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(goal, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._spoken(goal, column)
         if role == roles.SortRole:
             return self._sort_key(goal, column)
         if role == roles.GoalIdRole:
@@ -345,6 +364,18 @@ class GoalTableModel(QAbstractTableModel):
         if column == Column.STATUS:
             return goal.status.label + (" (archived)" if goal.archived else "")
         return ""
+
+    def _spoken(self, goal: Goal, column: int) -> str | None:
+        """What a screen reader says where the cell shows a glyph or a bare fraction ("—", "4/5")."""
+        if column == Column.DEADLINE and goal.deadline is None:
+            return self.tr("No deadline")
+        if column == Column.PROGRESS and goal.progress is None:
+            return self.tr("No progress recorded")
+        if column == Column.PROGRESS:
+            return self.tr("%1% done").replace("%1", str(round(goal.progress * 100)))
+        if column == Column.SMART:
+            return spoken_score(self.score(goal))
+        return None
 
     def _sort_key(self, goal: Goal, column: int) -> object:
         if column == Column.TITLE:

@@ -1,7 +1,9 @@
 """A brief, non-blocking celebration of a small win: a banner that fades in over the window and hides itself.
 
 Small wins keep people going, but a dialog to click away would turn praise into a chore, so the banner
-never takes focus or blocks input and disappears after a few seconds.
+never takes focus or blocks input. It stays long enough to read (9 s, longer while the pointer rests on
+it) and until dismissed with its × button; screen readers hear it as an announcement, since it appears
+away from the keyboard focus.
 """
 
 from __future__ import annotations
@@ -9,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt, QTimer
-from PySide6.QtGui import QFontDatabase, QMouseEvent, QPalette
+from PySide6.QtCore import QEasingCurve, QEvent, QPropertyAnimation, Qt, QTimer
+from PySide6.QtGui import QEnterEvent, QFontDatabase, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsOpacityEffect,
@@ -22,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from goaldesk.domain.reports import Win
+from goaldesk.ui.common.announce import announce
 from goaldesk.ui.common.commands import short
 
-SHOW_MS = 4000
+SHOW_MS = 9000
 FADE_MS = 250
 
 _PHRASES = {
@@ -55,7 +58,7 @@ def message_for(win: Win, goal_title: str = "") -> str:
 
 
 class Celebrator(QFrame):
-    """A banner inside ``window`` that fades in, says what was achieved, and hides after about 4 s."""
+    """A banner inside ``window`` that fades in, says what was achieved (also aloud), and hides after 9 s."""
 
     def __init__(self, window: QWidget, ctx: object | None = None) -> None:
         super().__init__(window)
@@ -69,6 +72,7 @@ class Celebrator(QFrame):
         self.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setAccessibleName(self.tr("Celebration"))
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # the message quotes the goal's title
         self.label.setForegroundRole(QPalette.ColorRole.ToolTipText)
@@ -79,7 +83,8 @@ class Celebrator(QFrame):
         self.close_button = QToolButton()
         self.close_button.setText("×")
         self.close_button.setAutoRaise(True)
-        self.close_button.setToolTip("Dismiss")
+        self.close_button.setToolTip(self.tr("Dismiss"))
+        self.close_button.setAccessibleName(self.tr("Dismiss the celebration"))
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.clicked.connect(self.dismiss)
         layout = self.box = QHBoxLayout(self)
@@ -124,6 +129,7 @@ class Celebrator(QFrame):
     def show_text(self, text: str) -> None:
         self.label.setText(text)
         self.setToolTip(text)
+        self.setAccessibleDescription(text)
         self.box.activate()  # size hints must reflect the new text before placing
         self._place()
         self._fading_out = False
@@ -134,6 +140,21 @@ class Celebrator(QFrame):
         self.raise_()
         self.fade.start()
         self.timer.start()
+        announce(self, text)
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        """The pointer on the banner keeps it up: someone is reading it."""
+        self.timer.stop()
+        if self._fading_out:
+            self._fading_out = False
+            self.fade.stop()
+            self.effect.setOpacity(1.0)
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self.isVisible():
+            self.timer.start()
+        super().leaveEvent(event)
 
     def _place(self) -> None:
         """Top centre of the window's content area, clear of the menu bar and toolbars."""

@@ -78,6 +78,8 @@ class CheckInModel(QAbstractTableModel):
                 text = fmt_number(c.value)
                 return f"+{text}" if self.increments and c.value > 0 else text
             return " ".join(c.note.split())[:120]
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == 2 and not c.note.strip():
+            return self.tr("No note")  # an empty cell is read as nothing at all, or skipped
         if role == Qt.ItemDataRole.ToolTipRole and col == 2 and c.note:
             return c.note[:2000]
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
@@ -91,6 +93,11 @@ class CheckInTable(QTableView):
     addRequested = Signal()
     editRequested = Signal()
     deleteRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Check-ins"))
+        self.setAccessibleDescription(self.tr("Newest first. Insert adds a check-in, Enter edits, Delete removes"))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -112,6 +119,11 @@ class MilestoneList(QListWidget):
     addRequested = Signal()
     renameRequested = Signal()
     deleteRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Milestones"))
+        self.setAccessibleDescription(self.tr("Space ticks a milestone off; Insert adds, F2 renames, Delete removes"))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -136,6 +148,7 @@ class VerticalScroll(QScrollArea):
 
     def __init__(self, page: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName(self.tr("Goal details"))
         self.setWidget(page)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)

@@ -33,6 +33,7 @@ class WinsLogDialog(QDialog):
         self.setWindowTitle("Wins Log")
         self.resize(640, 420)
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Wins"))
         self.tree.setHeaderLabels(list(self.COLUMNS))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)

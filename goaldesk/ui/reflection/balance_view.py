@@ -113,6 +113,7 @@ class BalanceView(QWidget):
         self.summary.setWordWrap(True)
         self.model = BalanceModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Balance by goal type"))
         self.table.setModel(self.model)
         self.table.setItemDelegate(BarDelegate(self.table))
         self.table.verticalHeader().setVisible(False)

@@ -105,6 +105,8 @@ class FeedbackModel(QAbstractTableModel):
                 return " ".join(fb.action.split())
             if column == self.ACTED:
                 return "" if not fb.action.strip() else ("Done" if fb.acted_on else "Open")
+        if role == Qt.ItemDataRole.AccessibleTextRole and column in (self.ACTION, self.ACTED) and not fb.action.strip():
+            return self.tr("No action planned")  # an empty cell is read as nothing
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.SAID, self.ACTION):
             return fb.said if column == self.SAID else fb.action or None
         if role == Qt.ItemDataRole.CheckStateRole and column == self.ACTED:
@@ -361,6 +363,8 @@ class FeedbackTab(_FeedbackTable):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, show_goal=False, parent=parent)
+        self.table.setAccessibleName(self.tr("Feedback"))
+        self.table.setAccessibleDescription(self.tr("What people said about this goal and what you will do"))
         self.goal_id: int | None = None
         self.empty.setText(
             "No feedback on this goal yet. Ask someone how it is going, then add what they said "
@@ -397,6 +401,7 @@ class AllFeedbackView(_FeedbackTable):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, show_goal=True, parent=parent)
         self.setWindowTitle("All Feedback")
+        self.table.setAccessibleName(self.tr("All feedback"))
         self.open_only = QCheckBox("&Open actions only")
         self.open_only.toggled.connect(self._filter)
         self.empty.setText(

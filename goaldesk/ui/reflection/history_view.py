@@ -126,6 +126,8 @@ class HistoryTab(QWidget):
         self.ctx = ctx
         self.goal_id: int | None = None
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("History"))
+        self.tree.setAccessibleDescription(self.tr("What changed in this goal, when and why; newest first"))
         self.tree.setHeaderLabels(list(self.COLUMNS))
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -70,6 +70,10 @@ class ReviewPanel(QWidget):
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("This week"))
+        self.tree.setAccessibleDescription(self.tr("What needs you this week, by section; Enter shows the goal"))
+        # The header is hidden, but screen readers still read its section: "This week", not "1".
+        self.tree.setHeaderLabels([self.tr("This week")])
         self.tree.setHeaderHidden(True)
         # One column, two lines an item (what, then when): it fits the dock's width, no sideways scrolling.
         self.tree.setColumnCount(1)
@@ -133,6 +137,7 @@ class ReviewPanel(QWidget):
         for key, label, empty in SECTIONS:
             entries = getattr(self.items, key)
             head = QTreeWidgetItem([f"{label} ({len(entries)})"])
+            head.setData(0, Qt.ItemDataRole.AccessibleTextRole, self._heading_spoken(label, len(entries)))
             font = QFont(head.font(0))
             font.setBold(True)
             head.setFont(0, font)
@@ -147,6 +152,10 @@ class ReviewPanel(QWidget):
                 head.addChild(self._item(key, entry, today, titles))
             head.setExpanded(True)
         self.tree.setCurrentIndex(QModelIndex())  # no focus frame on a heading until the user moves there
+
+    def _heading_spoken(self, label: str, count: int) -> str:
+        """A section heading aloud: "Overdue: 1 goal" rather than "Overdue (1)"."""
+        return f"{label}: " + (self.tr("nothing") if count == 0 else self.tr("%n item(s)", "", count))
 
     def _item(self, key: str, entry: object, today: date, titles: dict[int, str]) -> QTreeWidgetItem:
         goal_id: int | None
@@ -173,6 +182,7 @@ class ReviewPanel(QWidget):
             text = entry.what
             detail = f"{titles.get(goal_id, '')} · {_day(entry.on, today)}"
         item = QTreeWidgetItem([f"{text}\n{detail}"])
+        item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{text}, {detail}")
         item.setData(0, DETAIL_ROLE, detail)
         item.setToolTip(0, f"{text}\n{detail}")  # the whole of both lines, however narrow the panel
         if goal_id is not None:

@@ -10,8 +10,10 @@ all the spare width; the database path in the status bar is elided rather than w
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent, QScreen
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QSizePolicy, QTableView, QToolBar, QWidget
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QTableView, QToolBar, QWidget
+
+from goaldesk.ui.common.elided import ElidedLabel as ElidedLabel  # the status bar's database path
 
 # Room left for the window manager's frame (title bar, borders) when sizing to the available area.
 FRAME_ALLOWANCE = QSize(16, 40)
@@ -183,22 +185,3 @@ class ColumnFitter(QObject):
         if event.type() == QEvent.Type.Resize and watched is self.viewport:
             self.fit()
         return False
-
-
-class ElidedLabel(QLabel):
-    """A one-line label that shortens its text with "…" instead of widening the window; full text in the tooltip."""
-
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setToolTip(text)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().averageCharWidth() * 8, super().minimumSizeHint().height())
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        rect = self.contentsRect()
-        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, rect.width())
-        painter.drawText(rect, int(self.alignment()), text)
-        painter.end()
