@@ -39,6 +39,7 @@ from goaldesk.ui.board.board_model import AchievedColumnModel, BoardColumnModel
 from goaldesk.ui.board.card_delegate import CardDelegate
 from goaldesk.ui.board.commands import MoveGoals
 from goaldesk.ui.common import roles
+from goaldesk.ui.common.accessible import name_scroll_bars
 from goaldesk.ui.common.announce import announce
 from goaldesk.ui.common.drag import paint_drop_target, start_compact_drag
 from goaldesk.ui.common.elided import ElidedLabel
@@ -238,6 +239,8 @@ class BoardView(QWidget):
         ctx.undo_stack.indexChanged.connect(self._on_undo_index)
         self._update_headers()
         self._make_actions()
+        for view in self._all_views():
+            name_scroll_bars(view)
 
     # ---------------------------------------------------------------- building
 

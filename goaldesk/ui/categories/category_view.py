@@ -32,6 +32,7 @@ from goaldesk.ui.categories.category_commands import CreateCategory, DeleteCateg
 from goaldesk.ui.categories.category_model import ALL_ID, CategoryNode, CategoryTreeModel
 from goaldesk.ui.categories.type_tree import TypeTreeView
 from goaldesk.ui.common import icons
+from goaldesk.ui.common.accessible import name_scroll_bars
 from goaldesk.ui.common.commands import run
 from goaldesk.ui.common.filters import FilterState
 from goaldesk.ui.common.roles import DescriptionRole
@@ -123,6 +124,7 @@ class CategoryPanel(QWidget):
         self.tree.setAccessibleName(self.tr("Goal types"))
         self.tree.setAccessibleDescription(self.tr(
             "Pick a type to see only its goals. F2 renames the type, Delete deletes it; drag goals here to file them"))
+        name_scroll_bars(self.tree)
         self.tree.setHeaderHidden(True)
         self.tree.setModel(self.model)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from goaldesk.domain.model import CheckIn
+from goaldesk.ui.common.accessible import name_scroll_bars
 from goaldesk.ui.progress.checkin_dialog import fmt_number
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -98,6 +99,7 @@ class CheckInTable(QTableView):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Check-ins"))
         self.setAccessibleDescription(self.tr("Newest first. Insert adds a check-in, Enter edits, Delete removes"))
+        name_scroll_bars(self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -124,6 +126,7 @@ class MilestoneList(QListWidget):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Milestones"))
         self.setAccessibleDescription(self.tr("Space ticks a milestone off; Insert adds, F2 renames, Delete removes"))
+        name_scroll_bars(self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -149,6 +152,7 @@ class VerticalScroll(QScrollArea):
     def __init__(self, page: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Goal details"))
+        name_scroll_bars(self)
         self.setWidget(page)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from goaldesk.store.base import Change
+from goaldesk.ui.common.accessible import name_scroll_bars
 from goaldesk.ui.common.notifier import touches
 from goaldesk.ui.common.tree_items import top_items
 from goaldesk.ui.shell.context import AppContext
@@ -34,6 +35,7 @@ class WinsLogDialog(QDialog):
         self.resize(640, 420)
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(self.tr("Wins"))
+        name_scroll_bars(self.tree)
         self.tree.setHeaderLabels(list(self.COLUMNS))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)

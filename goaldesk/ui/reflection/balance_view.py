@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from goaldesk.domain.reflection import BalanceRow
 from goaldesk.store.base import Change
+from goaldesk.ui.common.accessible import name_scroll_bars
 from goaldesk.ui.common.notifier import touches
 from goaldesk.ui.shell.context import AppContext
 
@@ -114,6 +115,7 @@ class BalanceView(QWidget):
         self.model = BalanceModel(self)
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Balance by goal type"))
+        name_scroll_bars(self.table)
         self.table.setModel(self.model)
         self.table.setItemDelegate(BarDelegate(self.table))
         self.table.verticalHeader().setVisible(False)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from goaldesk.domain.errors import DomainError
 from goaldesk.domain.reflection import Feedback, FeedbackSource, check_feedback
 from goaldesk.store.base import Change
+from goaldesk.ui.common.accessible import name_scroll_bars
 from goaldesk.ui.common.commands import run
 from goaldesk.ui.common.notifier import touches
 from goaldesk.ui.goals.date_field import DateField
@@ -365,6 +366,7 @@ class FeedbackTab(_FeedbackTable):
         super().__init__(ctx, show_goal=False, parent=parent)
         self.table.setAccessibleName(self.tr("Feedback"))
         self.table.setAccessibleDescription(self.tr("What people said about this goal and what you will do"))
+        name_scroll_bars(self.table)
         self.goal_id: int | None = None
         self.empty.setText(
             "No feedback on this goal yet. Ask someone how it is going, then add what they said "
@@ -402,6 +404,7 @@ class AllFeedbackView(_FeedbackTable):
         super().__init__(ctx, show_goal=True, parent=parent)
         self.setWindowTitle("All Feedback")
         self.table.setAccessibleName(self.tr("All feedback"))
+        name_scroll_bars(self.table)
         self.open_only = QCheckBox("&Open actions only")
         self.open_only.toggled.connect(self._filter)
         self.empty.setText(

@@ -27,6 +27,7 @@ from goaldesk.domain.enums import GoalStatus, Horizon
 from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import Goal, GoalDraft
 from goaldesk.store.base import Change
+from goaldesk.ui.common.accessible import name_scroll_bars
 from goaldesk.ui.common.notifier import touches
 from goaldesk.ui.common.tree_items import top_items
 from goaldesk.ui.shell.context import AppContext
@@ -128,6 +129,7 @@ class HistoryTab(QWidget):
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(self.tr("History"))
         self.tree.setAccessibleDescription(self.tr("What changed in this goal, when and why; newest first"))
+        name_scroll_bars(self.tree)
         self.tree.setHeaderLabels(list(self.COLUMNS))
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

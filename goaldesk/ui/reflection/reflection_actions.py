@@ -109,14 +109,18 @@ class ReflectionActions:
         return self._tool("strengths", "Strengths and Weaknesses", build)
 
     def _goal_for_weakness(self, page: QWidget, title: str) -> None:
-        """Create a goal for a weakness nobody addresses yet, and link the two."""
+        """Create a goal for a weakness nobody addresses yet, and link the two (the editor does not block)."""
         trait_id = getattr(page, "requested_trait_id", None)
         before = {g.id for g in self.ctx.goals.list_goals()}
-        if not self.window.goals.new_goal(title=title):
-            return
-        created = [g for g in self.ctx.goals.list_goals() if g.id not in before]
-        if created and trait_id:
-            self.ctx.reflection.link(created[0].id, trait_id)
+
+        def done(saved: bool) -> None:
+            if not saved:
+                return
+            created = [g for g in self.ctx.goals.list_goals() if g.id not in before]
+            if created and trait_id:
+                self.ctx.reflection.link(created[0].id, trait_id)
+
+        self.window.goals.new_goal(done, title=title)
 
     def show_all_feedback(self) -> _Window:
         def build() -> QWidget:
@@ -134,11 +138,11 @@ class ReflectionActions:
 
         return self._tool("balance", "Balance", build)
 
-    def show_preferences(self) -> None:
+    def show_preferences(self) -> QDialog:
+        """Preferences, window-modal but not blocking (the menu's "press" returns at once); deleted after each visit."""
         from goaldesk.ui.reflection.preferences import PreferencesDialog
 
         dialog = PreferencesDialog(self.ctx, self.window)
-        try:
-            dialog.exec()
-        finally:
-            dialog.deleteLater()  # not kept as a child of the window after each visit
+        dialog.finished.connect(dialog.deleteLater)  # not kept as a child of the window after each visit
+        dialog.open()
+        return dialog

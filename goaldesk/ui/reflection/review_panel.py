@@ -24,6 +24,7 @@ from goaldesk.domain.model import Goal
 from goaldesk.domain.reflection import REVIEW_DAYS, Feedback, ReviewItems, last_activity
 from goaldesk.domain.reports import Win
 from goaldesk.store.base import Change
+from goaldesk.ui.common.accessible import name_scroll_bars
 from goaldesk.ui.common.notifier import touches
 from goaldesk.ui.common.tree_items import child_items, top_items
 from goaldesk.ui.shell.context import USER_ERRORS, AppContext
@@ -75,6 +76,7 @@ class ReviewPanel(QWidget):
         # The header is hidden, but screen readers still read its section: "This week", not "1".
         self.tree.setHeaderLabels([self.tr("This week")])
         self.tree.setHeaderHidden(True)
+        name_scroll_bars(self.tree)
         # One column, two lines an item (what, then when): it fits the dock's width, no sideways scrolling.
         self.tree.setColumnCount(1)
         self.tree.setRootIsDecorated(True)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSortFilterProxyModel, QTi
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QMainWindow, QToolButton, QUndoView
 
+from goaldesk.ui.common.accessible import name_scroll_bars
 from goaldesk.ui.common.announce import announce
 
 COUNT_DELAY_MS = 700
@@ -94,6 +95,8 @@ def install(window: _Window) -> CountAnnouncer:
     )
     window.undo_view.setAccessibleName(_tr("Undo history"))
     window.undo_view.setAccessibleDescription(_tr("Every change since the database was opened; pick one to go back"))
+    for view in (window.table, window.undo_view):
+        name_scroll_bars(view)
     window.count_label.setAccessibleName(_tr("Goals shown"))
     if isinstance(window, QMainWindow):
         window.menuBar().setAccessibleName(_tr("Menu bar"))
