@@ -39,6 +39,10 @@ _ALERT = QColor(220, 30, 30)
 """Only ever blended with the palette's text colour, never used alone, so it reads on light and dark."""
 
 
+MIN_TITLE_CHARS = 10
+"""Below this many characters' room beside the SMART badge, a card shows its title without the badge."""
+
+
 def blend(a: QColor, b: QColor, t: float) -> QColor:
     """``a`` moved a share ``t`` (0..1) of the way toward ``b``."""
     return QColor.fromRgbF(
@@ -214,21 +218,25 @@ class CardDelegate(QStyledItemDelegate):
         inner = card.adjusted(m.pad + m.strip, m.pad, -m.pad, -m.pad)
         y = inner.top()
 
-        # Row 1: SMART badge on the right, the title elided into what is left.
+        # Row 1: SMART badge on the right, the title elided into what is left. A narrow card (1024 px, 200%)
+        # keeps the title and leaves the badge out: the score stays in the tooltip and the spoken name.
         score = index.data(roles.SmartScoreRole)
         label = badge_text(score if isinstance(score, int) else None)
         badge_w = m.fm_small.horizontalAdvance(label) + 2 * m.pad
         badge_h = m.fm_small.height() + 2
         title_h = m.fm_bold.height()
         badge = QRect(inner.right() - badge_w + 1, y + (title_h - badge_h) // 2, badge_w, badge_h)
-        painter.setPen(QPen(blend(text, fill, 0.5), 1.0))
-        painter.setBrush(blend(fill, highlight, 0.15) if score == 5 and not selected else Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(QRectF(badge).adjusted(0.5, 0.5, -0.5, -0.5), badge_h / 2, badge_h / 2)
-        painter.setFont(m.small)
-        painter.setPen(text)
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
-
         title_w = max(0, badge.left() - inner.left() - m.gap)
+        if title_w >= m.fm_bold.averageCharWidth() * MIN_TITLE_CHARS:
+            painter.setPen(QPen(blend(text, fill, 0.5), 1.0))
+            painter.setBrush(blend(fill, highlight, 0.15) if score == 5 and not selected else Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(badge).adjusted(0.5, 0.5, -0.5, -0.5), badge_h / 2, badge_h / 2)
+            painter.setFont(m.small)
+            painter.setPen(text)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
+        else:
+            title_w = inner.width()
+            painter.setPen(text)
         painter.setFont(m.bold)
         title = m.fm_bold.elidedText(goal.title, Qt.TextElideMode.ElideRight, title_w)
         painter.drawText(
