@@ -369,10 +369,11 @@ class GoalTableModel(QAbstractTableModel):
         """What a screen reader says where the cell shows a glyph or a bare fraction ("—", "4/5")."""
         if column == Column.DEADLINE and goal.deadline is None:
             return self.tr("No deadline")
-        if column == Column.PROGRESS and goal.progress is None:
-            return self.tr("No progress recorded")
         if column == Column.PROGRESS:
-            return self.tr("%1% done").replace("%1", str(round(goal.progress * 100)))
+            p = goal.progress
+            if p is None:
+                return self.tr("No progress recorded")
+            return self.tr("%1% done").replace("%1", str(round(p * 100)))
         if column == Column.SMART:
             return spoken_score(self.score(goal))
         return None
