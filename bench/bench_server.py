@@ -17,13 +17,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
+
+from run import median_ms  # noqa: E402 - beside this file, found through the path set above
 
 OPEN_SCRIPT = """
 import sys
@@ -39,15 +40,6 @@ model = GoalTableModel(ctx)
 assert model.rowCount() > 0
 ctx.close()
 """
-
-
-def median_ms(fn: Callable[[], object], runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def measure(target: str, settings: Path) -> dict[str, float]:
