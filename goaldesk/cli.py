@@ -51,8 +51,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help="database file to use, or a PostgreSQL server as postgresql://… or service=NAME (subcommands only, "
-        "for now); default: GOALDESK_DB, else goaldesk.sqlite3 in your data folder",
+        help="database file to use, or a PostgreSQL server as postgresql://… or service=NAME; "
+        "default: GOALDESK_DB, else goaldesk.sqlite3 in your data folder",
     )
     parser.add_argument(
         "--smoke-test",
@@ -86,13 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = getattr(args, "handler", None)
         if handler is not None:
             return int(handler(args))
-        if isinstance(database_target(args), str):
-            raise CliError(
-                "the desktop app cannot use a PostgreSQL server yet; the subcommands can (see docs/server.md)."
-            )
         from goaldesk.ui.shell.app import run_gui
 
-        return run_gui(database_path(args), new_instance=args.new_instance)
+        # A file, or a server (postgresql://… or service=NAME, from --db or GOALDESK_DB); the window says
+        # in one message box if a server cannot be reached.
+        target = database_target(args)
+        return run_gui(target if isinstance(target, str) else database_path(args), new_instance=args.new_instance)
     except CliError as exc:
         return fail(str(exc), exc.status)
     except KeyboardInterrupt:

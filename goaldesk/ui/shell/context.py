@@ -21,6 +21,7 @@ from goaldesk.store.services import (
     ReportService,
     ReviewService,
     Services,
+    SharingService,
 )
 from goaldesk.ui.common.notifier import ServiceNotifier
 
@@ -52,14 +53,36 @@ class AppContext(QObject):
         self.win_events = WinEvents(self)
 
     @classmethod
-    def open(cls, db_path: Path, settings: QSettings, **store_args: object) -> AppContext:
-        """Open (or create) the database; raises StoreError with a user message."""
+    def open(cls, db_path: Path | str, settings: QSettings, **store_args: object) -> AppContext:
+        """Open (or create) the database, a file or a server (``postgresql://…``, ``service=NAME``).
+
+        Raises StoreError with a user message (a server that cannot be reached is one sentence too).
+        """
         db = open_database(db_path, before_migrate=_backup_hook())
         return cls(Store(db, **store_args), settings)  # type: ignore[arg-type]
 
     @property
     def db_path(self) -> Path:
+        """The SQLite file. A server database has none: StoreError with a sentence, never a crash."""
+        if self.store.is_server:
+            raise StoreError(
+                f"{self.store.location} is a server database, not a file; its admin takes the backups."
+            )
         return self.store.path
+
+    @property
+    def is_server(self) -> bool:
+        return self.store.is_server
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, fit to show: the file's path, or the server without any password."""
+        return self.store.location
+
+    @property
+    def sharing(self) -> SharingService:
+        """Goals shared with other people (a server only; on a file every change says so)."""
+        return self._services.sharing
 
     def today(self) -> date:
         return self.store.today()

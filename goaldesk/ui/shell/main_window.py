@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
@@ -36,6 +37,7 @@ from goaldesk.ui.goals.goal_model import Column, GoalTableModel
 from goaldesk.ui.goals.goal_proxy import GoalFilterProxy
 from goaldesk.ui.goals.table_view import STATUS_FILTERS, GoalTable
 from goaldesk.ui.shell import actions
+from goaldesk.ui.shell.connection import ServerBanner, ServerConnection
 from goaldesk.ui.shell.context import AppContext
 from goaldesk.ui.shell.hooks import WindowHooks, WindowOpener
 from goaldesk.ui.shell.panes import PaneNavigator
@@ -85,7 +87,8 @@ class MainWindow(WindowHooks):
         self.ctx = ctx
         self.open_window = open_window
         self._painted = False
-        self.setWindowTitle(f"{APP_NAME} — {ctx.db_path.name}")
+        self.connection: ServerConnection | None = None  # a server's live updates and reconnecting
+        self.setWindowTitle(f"{APP_NAME} — {ctx.location if ctx.is_server else ctx.db_path.name}")
         self.filters = FilterState(self)
         self.model = GoalTableModel(ctx, self)
         self.proxy = GoalFilterProxy(self.filters, self)
@@ -101,7 +104,8 @@ class MainWindow(WindowHooks):
         actions.build_toolbar(self)
         self._install_extras()
         self.toolbar_fitter = ToolbarFitter(self, self.toolbar)
-        self.db_label = ElidedLabel(self.tr("Database: %1").replace("%1", str(ctx.db_path)))
+        where = self.tr("Server: %1") if ctx.is_server else self.tr("Database: %1")
+        self.db_label = ElidedLabel(where.replace("%1", ctx.location))  # never a password
         # A normal (not permanent) widget: it steps aside while a message such as "Printed to …" shows.
         self.statusBar().addWidget(self.db_label, 1)
         ctx.errors.connect(self.show_error)
@@ -212,7 +216,14 @@ class MainWindow(WindowHooks):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([210, 900])
         self.splitter.setObjectName("mainSplitter")
-        self.setCentralWidget(self.splitter)
+        self.banner = ServerBanner()  # shown only while a server is away (shell/connection.py)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search goals (Ctrl+F)")
@@ -307,6 +318,10 @@ class MainWindow(WindowHooks):
 
         self.progress_actions = ProgressActions(self)
         self.progress_actions.install()
+        from goaldesk.ui.shell.server_window import install_server_parts
+
+        # Connect to Server…, sharing, what only a file has, and (on a server) live updates and reconnecting.
+        self.server_actions, self.sharing_actions, self.connection = install_server_parts(self)
 
     # ------------------------------------------------------------------ state
 
@@ -344,6 +359,8 @@ class MainWindow(WindowHooks):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.connection is not None:
+            self.connection.stop()
         self.save_state()
         super().closeEvent(event)
 
@@ -433,23 +450,35 @@ class MainWindow(WindowHooks):
             self,
             f"About {APP_NAME}",
             f"<h3>{APP_NAME} {__version__}</h3><p>{SUMMARY}.</p>"
-            f"<p>Your data: <code>{self.ctx.db_path}</code></p>",
+            f"<p>Your data: <code>{html.escape(self.ctx.location)}</code></p>",
         )
 
     def open_database(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
         path, _ = QFileDialog.getSaveFileName(
-            self, "Open or Create a GoalDesk Database", str(self.ctx.db_path.parent),
+            self, "Open or Create a GoalDesk Database", str(self._open_folder()),
             "GoalDesk databases (*.sqlite3 *.db);;All files (*)",
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if path and self.open_window is not None and self.open_window(path, parent_window=self) is not None:
             self.close()
 
+    def _open_folder(self) -> object:
+        from goaldesk.store.db import data_folder
+
+        return data_folder() if self.ctx.is_server else self.ctx.db_path.parent
+
     def show_error(self, message: str) -> None:
-        """One-sentence refusals from the services; plain text, since they may quote the user's words."""
+        """One-sentence refusals from the services; plain text, since they may quote the user's words.
+
+        On a server that has gone away, the driver's words give way to one sentence about the server.
+        """
+        if self.connection is not None and not self.connection.check_now():
+            message = self.connection.refusal()
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("errorMessage")
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
+        box.deleteLater()
 
