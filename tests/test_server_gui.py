@@ -40,11 +40,11 @@ from goaldesk.store.db import open_database
 from goaldesk.store.services import Services
 
 services = Services(Store(open_database(sys.argv[1])))
-goal_id = int(sys.argv[2])
-goal = services.goals.get_goal(goal_id)
-services.goals.update_goal(goal_id, goal.draft().replace(title=sys.argv[3]), expected_version=goal.version)
-services.board.move_goals([goal_id], Horizon.LONG)
-services.progress.add_checkin(goal_id, services.store.today(), 4, "from the laptop")
+moved, edited = int(sys.argv[2]), int(sys.argv[3])
+goal = services.goals.get_goal(edited)
+services.goals.update_goal(edited, goal.draft().replace(title=sys.argv[4]), expected_version=goal.version)
+services.progress.add_checkin(edited, services.store.today(), 4, "from the laptop")
+services.board.move_goals([moved], Horizon.LONG)
 category = services.categories.categories()[1].id
 services.goals.create_goal(GoalDraft(title="Learn Spanish", category_id=category))
 services.store.close()
@@ -214,23 +214,24 @@ def test_another_clients_commit_shows_in_the_list_board_tree_and_details(server_
     window.show()
     qtbot.waitExposed(window)
     window.tabs.setCurrentIndex(1)  # build the board
-    window.select_goal(ids[0])
+    window.tabs.setCurrentIndex(0)
+    window.select_goal(ids[1])  # the details show the goal the other client edits
     details = window.details
     assert window.connection is not None and window.connection.live is not None
     long_before = window.board.models[Horizon.LONG].goal_ids()
     assert long_before == []
 
     with qtbot.waitSignal(window.connection.live.received, timeout=5000):
-        subprocess.run([sys.executable, "-c", OTHER_CLIENT, pg_url, str(ids[0]), "Run a half marathon"],
+        subprocess.run([sys.executable, "-c", OTHER_CLIENT, pg_url, str(ids[0]), str(ids[1]), "Read 24 books"],
                        check=True, timeout=60)
         committed = time.monotonic()
     assert time.monotonic() - committed < 1.0
-    row = window.model.row_of(ids[0])
-    assert row is not None and window.model.goal_at(row).title == "Run a half marathon"
+    row = window.model.row_of(ids[1])
+    assert row is not None and window.model.goal_at(row).title == "Read 24 books"
     assert window.board.models[Horizon.LONG].goal_ids() == [ids[0]]
     short = window.board.models[Horizon.SHORT].goal_ids()
     assert short[0] == ids[1] and len(short) == 2  # and the goal the other client made
-    assert details.goal is not None and details.goal.title == "Run a half marathon"
+    assert details.goal is not None and details.goal.title == "Read 24 books"
     assert details.goal.current == 4.0
     all_goals = window.category_panel.model.index(0, 0)
     assert all_goals.data().endswith("(3)")  # the tree counts the goal the other client made
