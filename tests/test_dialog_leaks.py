@@ -4,17 +4,22 @@ write no longer makes closed dialogs read the database.
 
 Issue 17 measured 10 ``GoalEditor`` and 5 ``TrashDialog`` objects alive after 10 opens, each leftover
 Trash re-reading the database on every write.
+
+Since issue 20 the actions open their dialogs with ``open()`` (window-modal, no nested loop): the trigger
+returns at once, and ``answered`` lets the event loop run until the dialog was handled.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from goaldesk.store.services import Services
@@ -59,7 +64,8 @@ def alive(window: QWidget, cls: type[QWidget]) -> int:
 
 
 def when_modal(act: Callable[[QDialog], None], kind: type[QDialog] = QDialog) -> list[QDialog]:
-    """Once a modal dialog of ``kind`` runs its own loop (``exec``), hand it to ``act`` (which closes it)."""
+    """Once a modal dialog of ``kind`` is up (window-modal ``open()`` or ``exec``), hand it to ``act`` (which
+    closes it). Opened with ``open()``, it is handled once the event loop runs: see ``answered``."""
     seen: list[QDialog] = []
     tries = [0]
 
@@ -77,6 +83,14 @@ def when_modal(act: Callable[[QDialog], None], kind: type[QDialog] = QDialog) ->
     return seen
 
 
+def answered(seen: list[object], count: int = 1, timeout: float = 10) -> int:
+    """Let the event loop run until ``count`` dialogs were handled (or the time is up); how many were."""
+    deadline = time.monotonic() + timeout
+    while len(seen) < count and time.monotonic() < deadline:
+        QTest.qWait(5)
+    return len(seen)
+
+
 def test_goal_editor_new_and_edit(window: MainWindow, ctx: AppContext) -> None:
     from goaldesk.ui.goals.goal_editor import GoalEditor
 
@@ -88,7 +102,7 @@ def test_goal_editor_new_and_edit(window: MainWindow, ctx: AppContext) -> None:
             window.new_action.trigger()
         else:
             window.edit_action.trigger()
-        assert len(seen) == 1
+        assert answered(seen) == 1
     flush_deletes()
     assert alive(window, GoalEditor) == 0
     assert ctx.goals.get_goal(goal.id) == goal  # cancelled every time: nothing written
@@ -112,6 +126,7 @@ def test_live_smart_check_from_the_editor(window: MainWindow) -> None:
     for _ in range(TIMES):
         opened = when_modal(check_then_cancel, GoalEditor)
         window.new_action.trigger()
+        assert answered(opened) == 1
         seen += opened
     assert len(seen) == TIMES
     flush_deletes()
@@ -135,8 +150,10 @@ def test_edit_with_a_reason_asked(window: MainWindow, ctx: AppContext) -> None:
     reasons: list[list[QDialog]] = []
     for _ in range(TIMES):
         when_modal(change_target, GoalEditor)
-        assert not window.goals.edit_goal(goal.id)
-    assert [len(r) for r in reasons] == [1] * TIMES
+        saved: list[bool] = []
+        window.goals.edit_goal(goal.id, done=saved.append)
+        assert answered(saved) == 1 and saved == [False]
+    assert [answered(r) for r in reasons] == [1] * TIMES
     flush_deletes()
     assert alive(window, GoalEditor) == 0
     assert alive(window, ReasonDialog) == 0
@@ -158,7 +175,7 @@ def test_smart_check_and_guided_rewrite(window: MainWindow) -> None:
     for _ in range(TIMES):
         seen = when_modal(rewrite_then_cancel, SmartDialog)
         window.smart_action.trigger()
-        assert len(seen) == 1
+        assert answered(seen) == 1
     flush_deletes()
     assert alive(window, SmartDialog) == 0
     assert alive(window, SmartRewriteDialog) == 0
@@ -244,7 +261,7 @@ def test_restore_and_import_dialogs(window: MainWindow, tmp_path: Path) -> None:
     for _ in range(TIMES):
         seen = when_modal(lambda d: d.reject(), RestoreBackupDialog)
         window.data_actions.restore_action.trigger()
-        assert len(seen) == 1
+        assert answered(seen) == 1
         boxes = when_modal(lambda d: d.reject(), QMessageBox)
         assert not window.data_actions.import_from(bad)
         assert len(boxes) == 1 and "cannot be imported" in boxes[0].text()  # type: ignore[attr-defined]
@@ -259,8 +276,8 @@ def test_print_preview(window: MainWindow) -> None:
 
     for _ in range(3):  # each preview draws a chart: a few suffice to see one per use
         seen = when_modal(lambda d: d.reject(), QPrintPreviewDialog)
-        window.progress_actions.print_preview()
-        assert len(seen) == 1
+        window.progress_actions.print_action.trigger()  # Ctrl+P
+        assert answered(seen) == 1
     flush_deletes()
     assert alive(window, QPrintPreviewDialog) == 0
 
@@ -295,8 +312,9 @@ def test_a_write_after_closing_everything_reads_no_more_than_before(window: Main
         window.progress_actions.wins_dialog.reject()  # type: ignore[union-attr]
         window.reflection_actions.show_strengths().close()
         window.reflection_actions.show_all_feedback().close()
-        when_modal(lambda d: d.reject())
+        closed = when_modal(lambda d: d.reject())
         window.new_action.trigger()
+        assert answered(closed) == 1
     flush_deletes()
     after = count_queries(ctx, write)
     print(f"statements for one write: {before} before, {after} after")
@@ -312,7 +330,7 @@ def test_preferences_and_the_reassign_question(window: MainWindow, ctx: AppConte
     for _ in range(TIMES):
         seen = when_modal(lambda d: d.reject(), PreferencesDialog)
         window.reflection_actions.preferences_action.trigger()
-        assert len(seen) == 1
+        assert answered(seen) == 1
     panel = window.category_panel
     parent = ctx.categories.categories()[1].id
     own = ctx.categories.create_category("Side projects", parent)

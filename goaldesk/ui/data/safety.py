@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -35,6 +35,10 @@ from goaldesk.store.transfer import ImportReport, TransferError, import_json
 EXPORT_JSON_FILTER = "GoalDesk export (*.json)"
 EXPORT_GOALS_FILTER = "Goals for spreadsheets (*.csv)"
 EXPORT_CHECKINS_FILTER = "Check-ins for spreadsheets (*.csv)"
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Safety", text)
+
 
 _REASONS = {
     "": "Daily",
@@ -171,15 +175,22 @@ class RestoreBackupDialog(QDialog):
         super().accept()
 
 
-def choose_backup(parent: QWidget | None, db_path: Path) -> Path | None:
-    """Run the restore dialog; the chosen backup path, or None. The caller then restores it."""
+def open_restore_dialog(parent: QWidget | None, db_path: Path, chosen: Callable[[Path], None]) -> RestoreBackupDialog:
+    """The restore dialog, window-modal and not blocking; ``chosen(path)`` gets the confirmed backup.
+
+    The dialog is deleted once closed. The caller then restores the backup.
+    """
     dialog = RestoreBackupDialog(parent, db_path)
-    try:
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            return dialog.chosen
-        return None
-    finally:
+
+    def finished(code: int) -> None:
+        path = dialog.chosen if code == QDialog.DialogCode.Accepted else None
         dialog.deleteLater()
+        if path is not None:
+            chosen(path)
+
+    dialog.finished.connect(finished)
+    dialog.open()
+    return dialog
 
 
 def _default_pick(box: QMessageBox) -> QAbstractButton | None:
@@ -229,26 +240,50 @@ def explain_open_error(
     return db_path
 
 
-def export_dialog(parent: QWidget | None, store: Store, path: Path | None = None, what: str = "") -> Path | None:
-    """File > Export: everything as JSON, or goals / check-ins as CSV; returns the file written.
+def choose_export_file(parent: QWidget | None, chosen: Callable[[Path, str], None]) -> QFileDialog:
+    """File > Export's file dialog, window-modal and not blocking: ``chosen(path, what)`` once a file is picked.
 
-    With ``path`` the file dialog is skipped; ``what`` is "goals" or "checkins" for a .csv path.
+    ``what`` is "goals" or "checkins" for a .csv file; the suffix follows the chosen file type.
     """
-    if path is None:
-        name, chosen_filter = QFileDialog.getSaveFileName(
-            parent,
-            "Export goals",
-            str(Path.home() / "goaldesk-export.json"),
-            ";;".join((EXPORT_JSON_FILTER, EXPORT_GOALS_FILTER, EXPORT_CHECKINS_FILTER)),
-        )
+    dialog = QFileDialog(
+        parent, _tr("Export goals"), str(Path.home() / "goaldesk-export.json"),
+        ";;".join((EXPORT_JSON_FILTER, EXPORT_GOALS_FILTER, EXPORT_CHECKINS_FILTER)),
+    )
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+
+    def picked(name: str) -> None:
         if not name:
-            return None
-        path = Path(name)
+            return
+        path, what, chosen_filter = Path(name), "", dialog.selectedNameFilter()
         if chosen_filter == EXPORT_JSON_FILTER:
             path = path if path.suffix.lower() == ".json" else path.with_suffix(".json")
         else:
             path = path if path.suffix.lower() == ".csv" else path.with_suffix(".csv")
             what = "checkins" if chosen_filter == EXPORT_CHECKINS_FILTER else "goals"
+        chosen(path, what)
+
+    dialog.fileSelected.connect(picked)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
+
+
+def choose_import_file(parent: QWidget | None, chosen: Callable[[Path], None]) -> QFileDialog:
+    """File > Import's file dialog, window-modal and not blocking: ``chosen(path)`` once a file is picked."""
+    dialog = QFileDialog(parent, _tr("Import goals"), str(Path.home()), EXPORT_JSON_FILTER)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.fileSelected.connect(lambda name: chosen(Path(name)) if name else None)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
+
+
+def export_dialog(parent: QWidget | None, store: Store, path: Path, what: str = "") -> Path | None:
+    """File > Export once the file is known: everything as JSON, or goals / check-ins as CSV; the file written.
+
+    ``what`` is "goals" or "checkins" for a .csv path.
+    """
     path = Path(path)
     try:
         if path.suffix.lower() == ".csv":
@@ -265,13 +300,8 @@ def export_dialog(parent: QWidget | None, store: Store, path: Path | None = None
     return path
 
 
-def import_dialog(parent: QWidget | None, store: Store, path: Path | None = None) -> ImportReport | None:
-    """File > Import: merge a GoalDesk JSON export; a bad file is explained and nothing is written."""
-    if path is None:
-        name, _ = QFileDialog.getOpenFileName(parent, "Import goals", str(Path.home()), EXPORT_JSON_FILTER)
-        if not name:
-            return None
-        path = Path(name)
+def import_dialog(parent: QWidget | None, store: Store, path: Path) -> ImportReport | None:
+    """File > Import once the file is known: merge a GoalDesk JSON export; a bad file is explained, nothing written."""
     try:
         report = import_json(store, path)
     except TransferError as exc:

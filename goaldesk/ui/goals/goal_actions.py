@@ -6,6 +6,7 @@ to it; the actions reach the window only through ``WindowHooks`` (selection, sta
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -13,7 +14,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from goaldesk.domain.enums import GoalStatus
-from goaldesk.domain.model import Goal
+from goaldesk.domain.model import Goal, GoalDraft
 from goaldesk.ui.common.commands import run
 from goaldesk.ui.goals.commands import CreateGoal, DeleteGoals, EditGoal, SetArchived, SetStatuses
 
@@ -24,8 +25,18 @@ if TYPE_CHECKING:
     from goaldesk.ui.smart.smart_dialog import SmartDialog
 
 
+Done = Callable[[bool], None] | None
+"""Told once a dialog flow ends: True when it saved something."""
+
+
 def _tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("GoalActions", text, "", n)
+
+
+def _tell(done: Done, saved: bool) -> bool:
+    if done is not None:
+        done(saved)
+    return saved
 
 
 class GoalActions:
@@ -74,18 +85,20 @@ class GoalActions:
         _place_beside(dialog, editor)
         return dialog
 
-    def smart_check(self, goal_id: int) -> bool:
-        """Open the SMART dialog for a stored goal; OK saves overrides and title as one undo step."""
+    def smart_check(self, goal_id: int) -> SmartDialog | None:
+        """Open the SMART dialog for a stored goal (window-modal, not blocking: the caller returns at once).
+
+        OK saves overrides and title as one undo step; the dialog is deleted once closed.
+        """
         from goaldesk.ui.smart.smart_dialog import SmartDialog
 
         goal = self.ctx.goals.find_goal(goal_id)
         if goal is None:
-            return False
+            return None
         dialog = SmartDialog(self.ctx, goal=goal, parent=self.window)
-        try:
-            return dialog.exec() == SmartDialog.DialogCode.Accepted
-        finally:
-            dialog.deleteLater()
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def smart_check_selected(self) -> None:
         goal = self.window.current_goal()
@@ -94,14 +107,22 @@ class GoalActions:
             return
         self.smart_check(goal.id)
 
-    def new_goal(self, **kwargs: Any) -> bool:
+    def new_goal(self, done: Done = None, **kwargs: Any) -> GoalEditor:
+        """Open the editor for a new goal (window-modal, not blocking: assistive tech's "press" returns at once).
+
+        OK creates the goal as one undo step; ``done(saved)`` hears how it ended. One editor per use: it is
+        deleted once closed (issue 17).
+        """
         editor = self.make_editor(None, **kwargs)
-        try:
-            if editor.exec() != editor.DialogCode.Accepted:
-                return False
-            return self.create_from_editor(editor)
-        finally:
-            editor.deleteLater()  # one editor per use: none is left behind (issue 17)
+
+        def finished(code: int) -> None:
+            saved = code == editor.DialogCode.Accepted and self.create_from_editor(editor)
+            editor.deleteLater()
+            _tell(done, saved)
+
+        editor.finished.connect(finished)
+        editor.open()
+        return editor
 
     def create_from_editor(self, editor: GoalEditor) -> bool:
         draft = editor.draft()
@@ -115,17 +136,54 @@ class GoalActions:
             self.window.select_goal(command.goal.id)
         return True
 
-    def edit_goal(self, goal_id: int) -> bool:
+    def edit_goal(self, goal_id: int, done: Done = None) -> GoalEditor | None:
+        """Open the editor on a stored goal (window-modal, not blocking); OK saves one undoable edit.
+
+        A changed target or deadline then asks why, also without blocking; ``done(saved)`` hears the end.
+        """
         goal = self.ctx.goals.find_goal(goal_id)
         if goal is None:
-            return False
+            _tell(done, False)
+            return None
         editor = self.make_editor(goal)
-        try:
-            if editor.exec() != editor.DialogCode.Accepted:
-                return False
-            return self.save_from_editor(editor, goal)
-        finally:
+
+        def finished(code: int) -> None:
+            draft = editor.draft() if code == editor.DialogCode.Accepted else None
+            overrides = editor.pending_overrides
             editor.deleteLater()
+            if draft is None:
+                _tell(done, False)
+            else:
+                self.save_edit(goal, draft, overrides, done)
+
+        editor.finished.connect(finished)
+        editor.open()
+        return editor
+
+    def save_edit(self, goal: Goal, draft: GoalDraft, overrides: frozenset[str] | None, done: Done = None) -> None:
+        """Save an edit as one undo step; a changed target or deadline first asks why (window-modal, optional).
+
+        Cancelling the question saves nothing, as before.
+        """
+        from goaldesk.ui.reflection.history_view import ReasonDialog, needs_reason
+
+        def save(reason: str) -> None:
+            _tell(done, run(self.ctx, EditGoal(self.ctx, goal, draft, reason=reason, overrides=overrides)))
+
+        if not needs_reason(goal, draft):
+            save("")
+            return
+        dialog = ReasonDialog(goal, draft, self.window)
+
+        def answered(code: int) -> None:
+            dialog.deleteLater()
+            if code == ReasonDialog.DialogCode.Accepted:
+                save(dialog.reason())
+            else:
+                _tell(done, False)
+
+        dialog.finished.connect(answered)
+        dialog.open()
 
     def save_from_editor(self, editor: GoalEditor, goal: Goal, reason: str | None = None) -> bool:
         """Save the editor as one undoable edit; a changed target or deadline asks why (optional)."""

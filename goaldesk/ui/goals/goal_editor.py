@@ -30,6 +30,7 @@ from goaldesk.domain.model import Category, Goal, GoalDraft
 from goaldesk.domain.templates import GoalTemplate
 from goaldesk.domain.validation import draft_problems, parse_number
 from goaldesk.domain.wording_deadline import deadline_in_wording, offer_deadline
+from goaldesk.ui.common.announce import announce
 from goaldesk.ui.goals.date_field import DateField
 from goaldesk.ui.goals.field_message import FieldMessage
 
@@ -92,14 +93,15 @@ class GoalEditor(QDialog):
                             else self.tr("Edit Goal — {0}").format(goal.title[:60] if goal else ""))  # fmt: skip
         self.setMinimumWidth(520)
         self._messages: dict[str, FieldMessage] = {}
+        self._said: dict[str, str] = {}  # the message each field carries in its accessible description
         self._deadline_chosen = False  # the user (or the stored goal) set the deadline: never move it
         self._setting_deadline = False
         self._offered: QDate | None = None
 
         self.title_edit = QLineEdit()
-        self.title_edit.setPlaceholderText("e.g. Earn the PMP certification within six months")
+        self.title_edit.setPlaceholderText(self.tr("e.g. Earn the PMP certification within six months"))
         self.description_edit = QPlainTextEdit()
-        self.description_edit.setPlaceholderText("What exactly will be done, and how")
+        self.description_edit.setPlaceholderText(self.tr("What exactly will be done, and how"))
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(70)
         self.category_combo = QComboBox()
@@ -117,50 +119,66 @@ class GoalEditor(QDialog):
         self.deadline_offer.hide()
         self.deadline_offer.clicked.connect(self.use_offered_deadline)
         self.metric_edit = QLineEdit()
-        self.metric_edit.setPlaceholderText("e.g. client reports")
+        self.metric_edit.setPlaceholderText(self.tr("e.g. client reports"))
         self.unit_edit = QLineEdit()
-        self.unit_edit.setPlaceholderText("e.g. reports")
+        self.unit_edit.setPlaceholderText(self.tr("e.g. reports"))
         self.baseline_edit = QLineEdit()
         self.baseline_edit.setPlaceholderText("0")
         self.target_edit = QLineEdit()
-        self.target_edit.setPlaceholderText("e.g. 5")
+        self.target_edit.setPlaceholderText(self.tr("e.g. 5"))
         self.kind_combo = QComboBox()
-        self.kind_combo.addItem("Each check-in is the running total", MetricKind.CUMULATIVE.value)
-        self.kind_combo.addItem("Each check-in adds to the total", MetricKind.INCREMENT.value)
+        self.kind_combo.addItem(self.tr("Each check-in is the running total"), MetricKind.CUMULATIVE.value)
+        self.kind_combo.addItem(self.tr("Each check-in adds to the total"), MetricKind.INCREMENT.value)
         self.why_edit = QLineEdit()
-        self.why_edit.setPlaceholderText("Why this matters for your job or path")
+        self.why_edit.setPlaceholderText(self.tr("Why this matters for your job or path"))
         self.status_combo = QComboBox()
         for s in GoalStatus:
             self.status_combo.addItem(s.label, s.value)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self._row(form, "&Title:", self.title_edit, "title")
-        self._row(form, "&Description:", self.description_edit, "description")
-        self._row(form, "T&ype:", self.category_combo, "category_id")
-        self._row(form, "&Horizon:", self.horizon_combo, "horizon")
-        self._row(form, "&Start:", self.start_edit, "start_date")
+        # Each field is named for assistive tech: its label sits outside the field's box (beside the inline
+        # message), so Qt would derive no name from it.
+        self._row(form, self.tr("&Title:"), self.title_edit, "title")
+        self._row(form, self.tr("&Description:"), self.description_edit, "description")
+        self._row(form, self.tr("T&ype:"), self.category_combo, "category_id")
+        self._row(form, self.tr("&Horizon:"), self.horizon_combo, "horizon")
+        self._row(form, self.tr("&Start:"), self.start_edit, "start_date")
+        self.start_edit.setAccessibleName(self.tr("Start date"))
         deadline_row = QWidget()
         deadline_layout = QHBoxLayout(deadline_row)
         deadline_layout.setContentsMargins(0, 0, 0, 0)
         deadline_layout.addWidget(self.has_deadline)
         deadline_layout.addWidget(self.deadline_edit, 1)
         deadline_layout.addWidget(self.deadline_offer)
-        self._row(form, "Dead&line:", deadline_row, "deadline")
-        self._row(form, "&Metric:", self.metric_edit, "metric_name")
-        self._row(form, "&Unit:", self.unit_edit, "unit")
+        self._row(form, self.tr("Dead&line:"), deadline_row, "deadline", focus=self.has_deadline)
+        self.has_deadline.setAccessibleDescription(self.tr("Tick to give the goal this deadline"))
+        self.deadline_edit.setAccessibleName(self.tr("Deadline date"))
+        self._row(form, self.tr("&Metric:"), self.metric_edit, "metric_name")
+        self._row(form, self.tr("&Unit:"), self.unit_edit, "unit")
         numbers = QWidget()
         numbers_layout = QHBoxLayout(numbers)
         numbers_layout.setContentsMargins(0, 0, 0, 0)
-        numbers_layout.addWidget(QLabel("from"))
+        numbers_layout.addWidget(QLabel(self.tr("from")))
         numbers_layout.addWidget(self.baseline_edit)
-        numbers_layout.addWidget(QLabel("to"))
+        numbers_layout.addWidget(QLabel(self.tr("to")))
         numbers_layout.addWidget(self.target_edit)
-        self._row(form, "T&arget:", numbers, "target")
+        self._row(form, self.tr("T&arget:"), numbers, "target", focus=self.baseline_edit)
+        self.baseline_edit.setAccessibleName(self.tr("Starting value"))
+        self.target_edit.setAccessibleName(self.tr("Target"))
         self._messages["baseline"] = self._messages["target"]
-        form.addRow("Check-ins:", self.kind_combo)
-        self._row(form, "&Why it matters:", self.why_edit, "why")
-        self._row(form, "Stat&us:", self.status_combo, "status")
+        kind_label = QLabel(self.tr("Chec&k-ins:"))
+        kind_label.setBuddy(self.kind_combo)
+        form.addRow(kind_label, self.kind_combo)
+        self.kind_combo.setAccessibleName(self.tr("Check-ins"))
+        self._row(form, self.tr("&Why it matters:"), self.why_edit, "why")
+        self._row(form, self.tr("Stat&us:"), self.status_combo, "status")
+        self._fields: dict[str, QWidget] = {
+            "title": self.title_edit, "description": self.description_edit, "category_id": self.category_combo,
+            "horizon": self.horizon_combo, "start_date": self.start_edit, "deadline": self.deadline_edit,
+            "metric_name": self.metric_edit, "unit": self.unit_edit, "baseline": self.baseline_edit,
+            "target": self.target_edit, "why": self.why_edit, "status": self.status_combo,
+        }
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.smart_button = QPushButton(self.tr("SMART Check…"))
@@ -201,7 +219,9 @@ class GoalEditor(QDialog):
         self._follow_wording()
         self.validate()
 
-    def _row(self, form: QFormLayout, label: str, widget: QWidget, name: str) -> None:
+    def _row(self, form: QFormLayout, label: str, widget: QWidget, name: str, focus: QWidget | None = None) -> None:
+        """A labelled field with its inline message under it; the label's mnemonic goes to ``focus`` (or the
+        field), and the field gets the label's words as its accessible name."""
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -215,7 +235,9 @@ class GoalEditor(QDialog):
         form.addRow(label, box)
         label_widget = form.labelForField(box)
         if isinstance(label_widget, QLabel):
-            label_widget.setBuddy(widget if not isinstance(widget, QWidget) or widget.focusPolicy() else box)
+            label_widget.setBuddy(focus or widget)
+        if focus is None:
+            widget.setAccessibleName(label.replace("&", "").rstrip(":").strip())
 
     def _load(self, goal: Goal | None, template: GoalTemplate | None, category_id: int | None,
               horizon: Horizon, title: str, categories: list[Category]) -> None:
@@ -354,10 +376,22 @@ class GoalEditor(QDialog):
             label.setText(message or "")
             label.setVisible(bool(message))
             shown.add(id(label))
+        for name, field in self._fields.items():
+            self._tell_field(name, field, errors.get(name, ""))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(draft is not None)
         ok.setToolTip(next(iter(errors.values()), "") if errors else "")
         return draft is not None
+
+    def _tell_field(self, name: str, field: QWidget, message: str) -> None:
+        """Tie a message to its field: the field's accessible description carries it while it shows (cleared
+        when fixed), and a new message is announced once the dialog is up, so a screen reader hears it."""
+        if self._said.get(name, "") == message:
+            return
+        self._said[name] = message
+        field.setAccessibleDescription(message)  # Qt tells assistive tech the description changed
+        if message and self.isVisible():
+            announce(field, message)
 
     def problems(self) -> dict[str, str]:
         return self._read()[1]

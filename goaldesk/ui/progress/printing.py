@@ -313,7 +313,7 @@ def _fit_to_screen(dialog: QWidget, parent: QWidget | None) -> None:
 def preview_dialog(
     parent: QWidget | None, figure: Figure, header: ChartPage, printer: QPrinter | None = None
 ) -> QPrintPreviewDialog:
-    """A print preview of the chart page; the caller shows it with ``exec()`` (its Print button prints).
+    """A print preview of the chart page; the caller shows it with ``open()`` (its Print button prints).
 
     The dialog previews and prints with ``printer`` (by default the default queue's, ``default_printer``),
     so its own Print button prints the page it shows, with our margins. ``dialog.page_printer`` keeps it.

@@ -6,12 +6,14 @@ only when one of them is used.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QFileDialog, QMenu
 
 from goaldesk.ui.common import icons
 from goaldesk.ui.progress.checkin_dialog import CheckInDialog
@@ -28,6 +30,10 @@ if TYPE_CHECKING:
 EXPORT_FILTER = "PDF (*.pdf);;SVG image (*.svg);;PNG image (*.png)"
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ProgressActions", text)
+
+
 class ProgressActions:
     """Creates the actions; ``install()`` adds them to File, Goal and View menus and to the toolbar.
 
@@ -41,21 +47,22 @@ class ProgressActions:
         self.wins_dialog: WinsLogDialog | None = None
         self.checkin_dialog: CheckInDialog | None = None
 
-        self.print_action = QAction("&Print Chart…", window)
+        self.print_action = QAction(_tr("&Print Chart…"), window)
         self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
-        self.print_action.setStatusTip("Preview and print the selected goal's progress chart (or the overview)")
+        self.print_action.setStatusTip(_tr("Preview and print the selected goal's progress chart (or the overview)"))
         self.print_action.setToolTip(self.print_action.statusTip())
-        self.print_action.triggered.connect(lambda _c=False: self.print_preview())
-        self.export_action = QAction("Export &Chart…", window)
-        self.export_action.setStatusTip("Save the chart as a PDF, SVG or PNG file")
+        # Every dialog opens without blocking: assistive tech's "press" must return at once (issue 20).
+        self.print_action.triggered.connect(lambda _c=False: self.open_print_preview())
+        self.export_action = QAction(_tr("Export &Chart…"), window)
+        self.export_action.setStatusTip(_tr("Save the chart as a PDF, SVG or PNG file"))
         self.export_action.triggered.connect(lambda _c=False: self.export_to(None))
-        self.add_checkin_action = QAction("Add &Check-in…", window)
+        self.add_checkin_action = QAction(_tr("Add &Check-in…"), window)
         self.add_checkin_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        self.add_checkin_action.setStatusTip("Record progress on the selected goal")
-        self.add_checkin_action.setToolTip("Record progress on the selected goal (Ctrl+Shift+C)")
+        self.add_checkin_action.setStatusTip(_tr("Record progress on the selected goal"))
+        self.add_checkin_action.setToolTip(_tr("Record progress on the selected goal (Ctrl+Shift+C)"))
         self.add_checkin_action.triggered.connect(lambda _c=False: self.add_checkin())
-        self.wins_action = QAction("&Wins Log", window)
-        self.wins_action.setStatusTip("Every small win so far, newest first")
+        self.wins_action = QAction(_tr("&Wins Log"), window)
+        self.wins_action.setStatusTip(_tr("Every small win so far, newest first"))
         self.wins_action.triggered.connect(lambda _c=False: self.show_wins_log())
         for action, icon in ((self.print_action, "print"), (self.add_checkin_action, "checkin")):
             action.setIcon(icons.icon(icon))
@@ -89,7 +96,7 @@ class ProgressActions:
             if isinstance(menu, QMenu) and action.text().replace("&", "") == "Goal":
                 self.window.goal_menu = menu
                 return menu
-        menu = QMenu("&Goal", self.window)
+        menu = QMenu(_tr("&Goal"), self.window)
         bar.insertMenu(self.window.view_menu.menuAction(), menu)
         self.window.goal_menu = menu
         return menu
@@ -127,36 +134,51 @@ class ProgressActions:
         figure, header = self.current_chart()
         return preview_dialog(self.window, figure, header, printer)
 
-    def print_preview(self, printer: QPrinter | None = None) -> int:
-        """Ctrl+P: a print preview of the chart; its Print button sends the same page to the printer.
+    def open_print_preview(
+        self, printer: QPrinter | None = None, done: Callable[[int], None] | None = None
+    ) -> QPrintPreviewDialog:
+        """Ctrl+P: a print preview of the chart (window-modal, not blocking); its Print button prints the page.
 
         The preview closes with Accepted only after it printed; the status bar then says where it went.
+        It is deleted once closed; ``done(result)`` hears how it closed.
         """
         from PySide6.QtWidgets import QDialog
 
         from goaldesk.ui.progress.printing import where_printed
 
         dialog = self.make_preview(printer)
-        try:
-            result = dialog.exec()
+
+        def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
                 self.window.statusBar().showMessage(where_printed(dialog.printer()), 10000)
-            return result
-        finally:
             dialog.deleteLater()
+            if done is not None:
+                done(result)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
+
+    def print_preview(self, printer: QPrinter | None = None) -> int:
+        """The same preview, waiting until it is closed (for scripts and tests; the menu does not wait)."""
+        results: list[int] = []
+        loop = QEventLoop()
+
+        def done(result: int) -> None:
+            results.append(int(result))
+            loop.quit()
+
+        self.open_print_preview(printer, done)
+        if not results:
+            loop.exec()
+        return results[0]
 
     def export_to(self, path: str | Path | None) -> Path | None:
-        """Save the current chart as .pdf/.svg/.png; asks for a file when ``path`` is None."""
+        """Save the current chart as .pdf/.svg/.png; with ``path`` None a file dialog opens (not blocking)
+        and the chart is saved once a file is chosen."""
         if path is None:
-            from PySide6.QtWidgets import QFileDialog
-
-            goal = self.window.current_goal()
-            stem = "goaldesk-chart" if goal is None else _file_stem(goal.title)
-            start = str(Path(str(self.ctx.settings.value("charts/export_dir", str(Path.home())))) / f"{stem}.pdf")
-            chosen, _filter = QFileDialog.getSaveFileName(self.window, "Export Chart", start, EXPORT_FILTER)
-            if not chosen:
-                return None
-            path = chosen
+            self.choose_export_file()
+            return None
         from goaldesk.charts.render import ChartExportError, save_figure
 
         figure, _header = self.current_chart()
@@ -166,8 +188,20 @@ class ProgressActions:
             self.ctx.report(exc)
             return None
         self.ctx.settings.setValue("charts/export_dir", str(written.parent))
-        self.window.statusBar().showMessage(f"Chart saved to {written}", 6000)
+        self.window.statusBar().showMessage(_tr("Chart saved to {0}").format(written), 6000)
         return written
+
+    def choose_export_file(self) -> QFileDialog:
+        """Export Chart…: the file dialog, window-modal; the chart is saved when the user picks a file."""
+        goal = self.window.current_goal()
+        stem = "goaldesk-chart" if goal is None else _file_stem(goal.title)
+        start = str(Path(str(self.ctx.settings.value("charts/export_dir", str(Path.home())))) / f"{stem}.pdf")
+        dialog = QFileDialog(self.window, _tr("Export Chart"), start, EXPORT_FILTER)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.fileSelected.connect(lambda chosen: self.export_to(chosen) if chosen else None)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     # ------------------------------------------------------------------ check-ins and wins
 
@@ -175,7 +209,7 @@ class ProgressActions:
         """Open the check-in dialog for the selected goal (non-blocking); saved when the user presses OK."""
         goal = self.window.current_goal()
         if goal is None:
-            self.window.statusBar().showMessage("Select a goal first, then add a check-in to it.", 5000)
+            self.window.statusBar().showMessage(_tr("Select a goal first, then add a check-in to it."), 5000)
             return None
         goal = self.ctx.goals.find_goal(goal.id) or goal
         dialog = CheckInDialog(goal, self.ctx.today(), parent=self.window)

@@ -20,7 +20,7 @@ from datetime import date
 from typing import TypeVar
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -52,15 +52,7 @@ from goaldesk.ui.progress.progress_commands import AddMilestone
 from goaldesk.ui.shell.context import USER_ERRORS, AppContext
 from goaldesk.ui.smart.smart_commands import ApplySmart
 from goaldesk.ui.smart.smart_rewrite import SmartRewriteDialog
-from goaldesk.ui.smart.smart_section import (
-    CriterionSection,
-    checkin_line,
-    deadline_line,
-    description_line,
-    normalise_overrides,
-    quoted,
-    target_line,
-)
+from goaldesk.ui.smart.smart_section import CriterionSection, criterion_fields, normalise_overrides, quoted
 
 DraftSource = Callable[[], GoalDraft]
 W = TypeVar("W", bound=QWidget)
@@ -108,6 +100,7 @@ class SmartDialog(QDialog):
         self._new_why: str | None = None
         self._new_deadline: date | None = None
         self.rewrite_dialog: SmartRewriteDialog | None = None
+        self._focused = False
         self._checkins: list[CheckIn] = []
         self._milestones = 0
         if goal is not None:
@@ -167,6 +160,9 @@ class SmartDialog(QDialog):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not a Tab stop of its own (focus lands on the first control, and moving focus scrolls to it).
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setAccessibleName(self.tr("The five SMART criteria"))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -227,6 +223,7 @@ class SmartDialog(QDialog):
         self.draft_button.clicked.connect(self.show_rewrite)
         self.rewrite_edit = QLineEdit()
         self.rewrite_edit.setReadOnly(True)
+        self.rewrite_edit.setAccessibleName(self.tr("Drafted SMART statement"))
         self.rewrite_edit.setPlaceholderText(self.tr("Press “Draft from Fields” to draft a statement from the fields"))
         self.use_title_button = QPushButton(self.tr("&Use as Title"))
         self.use_title_button.setEnabled(False)
@@ -327,6 +324,7 @@ class SmartDialog(QDialog):
         elif not overruled:
             notes.append(self.tr("All five criteria are met."))
         self.score_note.setText(" ".join(notes))
+        self.setAccessibleDescription(f"{self.score_label.text()}. {self.score_note.text()}")  # said on opening
         self._offer_milestone(inp)
         if self.rewrite_edit.text():
             self.rewrite_edit.setText(rewrite_as_smart(inp))
@@ -346,27 +344,9 @@ class SmartDialog(QDialog):
     # ------------------------------------------------------------------ what each criterion reads
 
     def _fields(self, criterion: Criterion, inp: SmartInput, result: Assessment) -> str:
-        parts: list[str]
-        if criterion is Criterion.SPECIFIC:
-            parts = [f"Title: {quoted(inp.title) if inp.title.strip() else 'none yet'}", description_line(inp)]
-        elif criterion is Criterion.MEASURABLE:
-            parts = [target_line(inp), f"Milestones: {inp.milestones_total}"]
-            if inp.metric_name.strip():
-                parts.insert(1, f"Metric: {quoted(inp.metric_name, 40)}")
-        elif criterion is Criterion.ACHIEVABLE:
-            parts = [target_line(inp), deadline_line(inp, result), checkin_line(inp),
-                     f"Horizon: {inp.horizon.label}"]
-        elif criterion is Criterion.RELEVANT:
-            parts = [self._category(), f"Why: {quoted(inp.why) if inp.why.strip() else 'not given'}", self._serves(inp)]
-        else:
-            parts = [deadline_line(inp, result)]
-            if inp.deadline is None and result.detected_deadline is None:
-                parts.append("Wording: no time found in the title or description")
-        return " · ".join(parts)
-
-    def _category(self) -> str:
         name = self._category_names.get(self._category_id) if self._category_id else None
-        return f"Type: {name}" if name else "Type: none"
+        serves = self._serves(inp) if criterion is Criterion.RELEVANT else ""
+        return criterion_fields(criterion, inp, result, name, serves)
 
     def _serves(self, inp: SmartInput) -> str:
         if inp.parent_id is None:
@@ -493,6 +473,13 @@ class SmartDialog(QDialog):
             if command.new is None:
                 return
         super().accept()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Opening puts the keyboard on the first control: the first criterion's verdict and reasons."""
+        super().showEvent(event)
+        if not self._focused:
+            self._focused = True
+            self.sections[Criterion.SPECIFIC].reasons_label.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def ok_button(self) -> QAbstractButton:
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -55,6 +55,7 @@ class SmartRewriteDialog(QDialog):
         self.plan = plan(inp, result, type_key)
         suggested = self.plan.suggested
         self._draft: Draft | None = None
+        self._focused = False
 
         intro = QLabel(
             self.tr("Answer only what is missing; each answer starts from a suggestion you can change.")
@@ -77,6 +78,10 @@ class SmartRewriteDialog(QDialog):
         self.deadline_edit.setMinimumDate(_qdate(inp.today))
         self.deadline_edit.setDate(_qdate(suggested.deadline or inp.today))
         self.why_edit = QLineEdit(suggested.why)
+        for field, name in ((self.outcome_edit, self.tr("Outcome")), (self.amount_spin, self.tr("Number")),
+                            (self.unit_edit, self.tr("Unit")), (self.deadline_edit, self.tr("By when (date)")),
+                            (self.why_edit, self.tr("Why it matters"))):
+            field.setAccessibleName(name)
         self.steps: dict[Step, QGroupBox] = {}
         for number, step in enumerate(self.plan.steps, start=1):
             box = self._step_box(step, number, len(self.plan.steps))
@@ -89,7 +94,9 @@ class SmartRewriteDialog(QDialog):
         self.statement_label.setObjectName("statement_label")
         self.statement_label.setWordWrap(True)
         self.statement_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.statement_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        keyboard = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        self.statement_label.setTextInteractionFlags(keyboard)  # a Tab stop: the statement is read out
+        self.statement_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         bold = QFont(self.statement_label.font())
         bold.setBold(True)
         self.statement_label.setFont(bold)
@@ -97,6 +104,8 @@ class SmartRewriteDialog(QDialog):
         self.status_label.setObjectName("status_label")
         self.status_label.setWordWrap(True)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setTextInteractionFlags(keyboard)  # why it is not SMART yet, reachable by Tab
+        self.status_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         preview_layout.addWidget(self.statement_label)
         preview_layout.addWidget(self.status_label)
         layout.addWidget(preview)
@@ -134,6 +143,7 @@ class SmartRewriteDialog(QDialog):
         }  # fmt: skip
         box = QGroupBox(self.tr("Step {0} of {1}: {2}").format(number, total, titles[step]))
         box.setObjectName(f"step_{step.value}")
+        box.setAccessibleDescription(hints[step])
         # The hint sits above the form: a word-wrapped row inside QFormLayout gets squeezed to one line.
         column = QVBoxLayout(box)
         hint = QLabel(hints[step])
@@ -187,15 +197,27 @@ class SmartRewriteDialog(QDialog):
         draft = self._draft
         self.statement_label.setText(draft.statement or self.tr("(no statement yet)"))
         if draft.passes:
-            self.status_label.setText(self.tr("✔ Meets all five SMART criteria."))
+            status = self.tr("Meets all five SMART criteria.")
+            self.status_label.setText(f"✔ {status}")
         else:
             first = draft.result.verdict(draft.failing[0])
             names = ", ".join(c.label for c in draft.failing)
-            self.status_label.setText(
-                self.tr("✘ Not SMART yet ({0}): {1}").format(names, first.reasons[0] if first.reasons else "")
-            )
+            status = self.tr("Not SMART yet ({0}): {1}").format(names, first.reasons[0] if first.reasons else "")
+            self.status_label.setText(f"✘ {status}")
+        self.status_label.setAccessibleName(status)  # words only: no glyph to read out
+        self.statement_label.setAccessibleName(self.tr("Your SMART statement: {0}").format(self.statement_label.text()))
+        self.use_button.setAccessibleDescription(status)
         self.use_button.setEnabled(draft.passes and bool(draft.statement))
         self.draftChanged.emit(draft.statement)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Opening puts the keyboard on the first question (or on the statement when nothing is asked)."""
+        super().showEvent(event)
+        if not self._focused:
+            self._focused = True
+            fields = [self.outcome_edit, self.amount_spin, self.deadline_edit, self.why_edit]
+            first = next((f for f in fields if f.isVisibleTo(self)), self.statement_label)
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def accept(self) -> None:
         if not self.draft().passes:

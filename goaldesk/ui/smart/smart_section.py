@@ -85,6 +85,13 @@ class CriterionSection(QGroupBox):
         for label in (self.meaning_label, self.fields_label, self.verdict_label, self.reasons_label):
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The reasons are reachable by keyboard (Tab stops on them; a screen reader reads them), also while
+        # the overrule box is disabled because the criterion is met.
+        self.reasons_label.setObjectName(f"reasons_{criterion.value}")
+        self.reasons_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.reasons_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = self.box = QVBoxLayout(self)
         layout.setSpacing(4)
         layout.addWidget(self.meaning_label)
@@ -94,20 +101,31 @@ class CriterionSection(QGroupBox):
         layout.addWidget(self.override_box)
 
     def show_verdict(self, verdict: Verdict, fields: str, ticked: bool) -> None:
+        """The verdict in words as well as a glyph (title, accessible name); the reasons in the descriptions."""
+        label = self.criterion.label
         if verdict.met:
-            mark, text = MET_MARK, self.tr("Met")
+            mark, text, word = MET_MARK, self.tr("Met"), self.tr("met")
+            said = self.tr("{0}: met").format(label)
         elif verdict.overruled:
             mark, text = FAILED_MARK, self.tr("Not met by the automatic check — overruled by you")
+            word = self.tr("not met — overruled by you")
+            said = self.tr("{0}: not met by the automatic check, overruled by you").format(label)
         else:
-            mark, text = FAILED_MARK, self.tr("Not met")
-        self.setTitle(f"{mark} {self.criterion.label}" + (self.tr(" — overruled by you") if verdict.overruled else ""))
+            mark, text, word = FAILED_MARK, self.tr("Not met"), self.tr("not met")
+            said = self.tr("{0}: not met").format(label)
+        self.setTitle(f"{mark} {label}: {word}")  # "✘ Time-bound: not met": the glyph is never the only verdict
         self.verdict_label.setText(f"{mark} {text}")
         self.fields_label.setText(self.tr("Looks at: {0}").format(fields))
         own = f"You overruled this: “{self.criterion.override_text}”."
         reasons = [r for r in verdict.reasons if r != own] or list(verdict.reasons)
         items = "".join(f"<li>{html.escape(r)}</li>" for r in reasons)
         self.reasons_label.setText(f"<ul style='margin: 0; -qt-list-indent: 1;'>{items}</ul>")
+        spoken = " ".join(r if r.rstrip().endswith((".", "!", "?")) else r + "." for r in reasons)
+        self.setAccessibleName(said)
+        self.setAccessibleDescription(f"{self.criterion.meaning} {spoken}".strip())
+        self.reasons_label.setAccessibleName(f"{said}. {spoken}")  # Tab onto the reasons: the verdict, then why
         box = self.override_box
+        box.setAccessibleDescription(f"{said}. {spoken}")
         box.blockSignals(True)
         box.setChecked(ticked)
         box.blockSignals(False)
@@ -119,6 +137,28 @@ class CriterionSection(QGroupBox):
             box.setToolTip(
                 self.tr("Tick if you know better than the automatic check; it then counts toward the score.")
             )
+
+
+def criterion_fields(criterion: Criterion, inp: SmartInput, result: Assessment, type_name: str | None,
+                     serves: str) -> str:
+    """The one line saying what a criterion looks at (the goal's own values, elided)."""
+    parts: list[str]
+    if criterion is Criterion.SPECIFIC:
+        parts = [f"Title: {quoted(inp.title) if inp.title.strip() else 'none yet'}", description_line(inp)]
+    elif criterion is Criterion.MEASURABLE:
+        parts = [target_line(inp), f"Milestones: {inp.milestones_total}"]
+        if inp.metric_name.strip():
+            parts.insert(1, f"Metric: {quoted(inp.metric_name, 40)}")
+    elif criterion is Criterion.ACHIEVABLE:
+        parts = [target_line(inp), deadline_line(inp, result), checkin_line(inp), f"Horizon: {inp.horizon.label}"]
+    elif criterion is Criterion.RELEVANT:
+        parts = [f"Type: {type_name}" if type_name else "Type: none",
+                 f"Why: {quoted(inp.why) if inp.why.strip() else 'not given'}", serves]
+    else:
+        parts = [deadline_line(inp, result)]
+        if inp.deadline is None and result.detected_deadline is None:
+            parts.append("Wording: no time found in the title or description")
+    return " · ".join(parts)
 
 
 def description_line(inp: SmartInput) -> str:
