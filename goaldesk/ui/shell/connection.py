@@ -22,6 +22,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
@@ -68,7 +69,10 @@ class _ExceptHookFilter:
 
     def hook(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if is_connection_error(value):
-            away = [c for c in list(self.connections) if not c.check_now()]
+            try:
+                away = [c for c in list(self.connections) if c.in_use() and not c.check_now()]
+            except Exception:  # a hook must not fail: the error goes on to the crash reporter as it was
+                away = []
             if away:
                 return  # the banner says it; a read that failed while the server is away lost nothing
         self.previous(kind, value, tb)
@@ -133,6 +137,7 @@ class ServerConnection(QObject):
         self.attempts = 0
         self.live: LiveUpdates | None = None
         self._trying = False
+        self._stopped = False
         self._disabled: dict[QAction, bool] = {}  # action -> whether it was enabled before going away
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -162,6 +167,10 @@ class ServerConnection(QObject):
             self.live = None
 
     # ------------------------------------------------------------------ going away
+
+    def in_use(self) -> bool:
+        """False once stopped or once its window is gone."""
+        return not self._stopped and shiboken6.isValid(self) and shiboken6.isValid(self.window)
 
     def check_now(self) -> bool:
         """True when the server answers on the store's connection; otherwise go away (once) and False."""
@@ -227,7 +236,7 @@ class ServerConnection(QObject):
 
     def _attempt_done(self, problem: str) -> None:
         self._trying = False
-        if not self.away:
+        if not self.away or not self.in_use():
             return
         if not problem:
             problem = self._reconnect()
@@ -263,6 +272,8 @@ class ServerConnection(QObject):
         return ""
 
     def stop(self) -> None:
+        self._stopped = True
+        _FILTER.connections.discard(self)
         self._timer.stop()
         self._stop_live()
 
