@@ -24,6 +24,7 @@ from goaldesk.domain.enums import MetricKind
 from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import CheckIn, Goal
 from goaldesk.domain.validation import NOTE_MAX, parse_number
+from goaldesk.ui.common.announce import announce
 from goaldesk.ui.goals.date_field import DateField
 
 
@@ -66,7 +67,7 @@ class CheckInDialog(QDialog):
         self.goal = goal
         self.today = today
         self.checkin = checkin
-        verb = "Edit Check-in" if checkin else "Add Check-in"
+        verb = self.tr("Edit Check-in") if checkin else self.tr("Add Check-in")
         self.setWindowTitle(f"{verb} — {goal.title[:60]}")
 
         self.date_edit = DateField(display_format="d MMM yyyy")  # a click on the day, month or year types over it
@@ -83,26 +84,29 @@ class CheckInDialog(QDialog):
         self.value_message = self._message()
 
         self.note_edit = QPlainTextEdit()
-        self.note_edit.setPlaceholderText("What happened? (optional)")
+        self.note_edit.setPlaceholderText(self.tr("What happened? (optional)"))
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setMaximumHeight(90)
         if checkin is not None:
             self.note_edit.setPlainText(checkin.note)
         self.note_message = self._message()
 
-        value_label = "&Value" + (f" ({goal.unit})" if goal.unit else "") + ":"
+        value_label = self.tr("&Value") + (f" ({goal.unit})" if goal.unit else "") + ":"
         form = QFormLayout()
-        form.addRow("&Date:", self.date_edit)
+        form.addRow(self.tr("&Date:"), self.date_edit)
         form.addRow("", self.date_message)
         form.addRow(value_label, self.value_edit)
         form.addRow("", self.kind_label)
         form.addRow("", self.value_message)
-        form.addRow("&Note:", self.note_edit)
+        form.addRow(self.tr("&Note:"), self.note_edit)
         form.addRow("", self.note_message)
         for field in (self.date_edit, self.value_edit, self.note_edit):
             label = form.labelForField(field)
             if isinstance(label, QLabel):
                 label.setBuddy(field)
+                field.setAccessibleName(label.text().replace("&", "").rstrip(":").strip())
+        self.value_edit.setAccessibleDescription(self.kind_label.text())
+        self._fields = {"date": self.date_edit, "value": self.value_edit, "note": self.note_edit}
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -151,14 +155,26 @@ class CheckInDialog(QDialog):
 
     def validate(self) -> bool:
         found = self.problems()
-        self._say(self.date_message, found.get("date", ""))
         # A blank value is not an error to shout about before the user has typed anything.
         value_text = found.get("value", "") if self.value_edit.text().strip() else ""
-        self._say(self.value_message, value_text)
-        self._say(self.note_message, found.get("note", ""))
+        shown = {"date": found.get("date", ""), "value": value_text, "note": found.get("note", "")}
+        for name, label in (("date", self.date_message), ("value", self.value_message), ("note", self.note_message)):
+            self._say(label, shown[name])
+            self._tell_field(name, shown[name])
         ok = not found
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
         return ok
+
+    def _tell_field(self, name: str, message: str) -> None:
+        """The message rides on its field's accessible description while it shows, and is announced once."""
+        field = self._fields[name]
+        default = self.kind_label.text() if name == "value" else ""
+        wanted = message or default
+        if field.accessibleDescription() == wanted:
+            return
+        field.setAccessibleDescription(wanted)
+        if message and self.isVisible():
+            announce(field, message)
 
     def accept(self) -> None:
         if not self.validate():

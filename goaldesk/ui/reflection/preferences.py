@@ -49,10 +49,10 @@ class PreferencesDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Preferences")
-        self.review_check = QCheckBox("Show the &review panel at start-up")
+        self.setWindowTitle(self.tr("Preferences"))
+        self.review_check = QCheckBox(self.tr("Show the &review panel at start-up"))
         self.review_check.setChecked(review_at_startup(ctx.settings))
-        self.tray_check = QCheckBox("Remind me in the system &tray when goals are overdue")
+        self.tray_check = QCheckBox(self.tr("Remind me in the system &tray when goals are overdue"))
         self.tray_check.setChecked(tray_remind_overdue(ctx.settings))
         self.saved_mode = theme.appearance(ctx.settings)
         self.appearance_combo = QComboBox()
@@ -66,10 +66,11 @@ class PreferencesDialog(QDialog):
         self.appearance_combo.currentIndexChanged.connect(lambda _i: theme.apply_appearance(self.mode()))
         form = QFormLayout()
         form.addRow(self.tr("&Appearance:"), self.appearance_combo)
-        hint = QLabel("The reminder appears once when GoalDesk starts, only if a goal is past its deadline.")
+        self.appearance_combo.setAccessibleName(self.tr("Appearance"))
+        hint = QLabel(self.tr("The reminder appears once when GoalDesk starts, only if a goal is past its deadline."))
         hint.setWordWrap(True)
         if not QSystemTrayIcon.isSystemTrayAvailable():
-            hint.setText(hint.text() + " This desktop has no system tray, so it will not show here.")
+            hint.setText(hint.text() + " " + self.tr("This desktop has no system tray, so it will not show here."))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -78,6 +79,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.review_check)
         layout.addWidget(self.tray_check)
         layout.addWidget(hint)
+        self.tray_check.setAccessibleDescription(hint.text())
         layout.addWidget(self.buttons)
 
     def mode(self) -> str:
