@@ -119,8 +119,7 @@ def demo_ctx(tmp_path: Path, qapp: QApplication) -> Iterator[AppContext]:
 def window(demo_ctx: AppContext, qtbot: QtBot) -> MainWindow:
     win = MainWindow(demo_ctx)
     qtbot.addWidget(win)
-    if not hasattr(win, "count_announcer"):  # until MainWindow.__init__ calls it itself
-        win.count_announcer = accessibility.install(win)  # type: ignore[attr-defined]
+    accessibility.install(win)  # MainWindow.__init__ calls it too (once the lead adds the line): no twice
     win.resize(1400, 860)
     win.show()
     qtbot.waitExposed(win)
@@ -304,6 +303,12 @@ def test_search_count_is_announced_once_typing_pauses(window: MainWindow, qtbot:
     window.search.clear()
     qtbot.waitUntil(lambda: len(announced) == 2, timeout=3000)
     assert announced[-1] == "14 of 15 goals"  # the achieved one is filtered out by the status filter
+
+
+def test_install_twice_changes_nothing(window: MainWindow) -> None:
+    first = accessibility.install(window)
+    assert accessibility.install(window) is first
+    assert len(window.findChildren(accessibility.CountAnnouncer)) == 1
 
 
 def test_count_text_plurals() -> None:

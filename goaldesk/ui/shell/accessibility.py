@@ -84,7 +84,13 @@ class CountAnnouncer(QObject):
 
 
 def install(window: _Window) -> CountAnnouncer:
-    """Name the window's own widgets and start announcing search counts; returns the count announcer."""
+    """Name the window's own widgets and start announcing search counts; returns the count announcer.
+
+    Calling it again for the same window changes nothing and returns the same announcer."""
+    if isinstance(window, QObject):
+        existing = window.findChild(CountAnnouncer)
+        if existing is not None:
+            return existing
     search = window.search
     search.setAccessibleName(_tr("Search goals"))
     search.setAccessibleDescription(_tr("Shows only the goals whose title or description holds these words (Ctrl+F)"))
