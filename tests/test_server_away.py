@@ -201,3 +201,26 @@ def test_an_error_from_a_lost_connection_in_a_slot_becomes_the_banner(window, pl
     with qtbot.waitSignal(connection.cameBack, timeout=10000):
         connection.try_now()
     assert win.current_goal() is not None
+
+
+def test_an_edit_saved_while_the_server_is_away_stays_in_the_editor(window, place: Place, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from goaldesk.ui.goals.stale_edit import save_checked
+
+    win = window
+    _guard(win)
+    win.connection.DELAYS_MS = (60000,)
+    goal = win.ctx.goals.list_goals()[0]
+    place.allow(False)
+    place.cut_off()
+    draft = goal.draft().replace(title="Earn the PMP by June")
+    outcomes: list[object] = []
+    said = _modal_text(qtbot, lambda: outcomes.append(save_checked(win, win.ctx, goal, draft)))
+    outcome = outcomes[0]
+    assert not outcome.saved and outcome.reopen.title == "Earn the PMP by June"  # type: ignore[attr-defined]
+    assert "cannot be reached" in said and "Traceback" not in said
+    assert win.banner.isVisible()
+    place.allow(True)
+    with qtbot.waitSignal(win.connection.cameBack, timeout=10000):
+        win.connection.try_now()
+    again = save_checked(win, win.ctx, outcome.reopen, outcome.reopen.draft())  # type: ignore[attr-defined]
+    assert again.saved and win.ctx.goals.get_goal(goal.id).title == "Earn the PMP by June"

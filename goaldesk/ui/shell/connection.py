@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, 
 from goaldesk.store.base import Change
 from goaldesk.store.errors import StoreError
 from goaldesk.ui.common.live_updates import LiveUpdates
+from goaldesk.ui.common.server_errors import is_connection_error
 
 if TYPE_CHECKING:
     from goaldesk.ui.shell.main_window import MainWindow
@@ -37,21 +38,6 @@ if TYPE_CHECKING:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ServerConnection", text)
-
-
-def is_connection_error(exc: BaseException | None) -> bool:
-    """True for the driver's "connection lost / cannot connect" errors (peewee or psycopg, any chain link)."""
-    seen = 0
-    while exc is not None and seen < 8:
-        module = type(exc).__module__ or ""
-        name = type(exc).__name__
-        if module.startswith("psycopg") and name not in ("DataError", "IntegrityError", "ProgrammingError"):
-            return True
-        if module.startswith("peewee") and name in ("OperationalError", "InterfaceError"):
-            return True
-        exc = exc.__cause__ or exc.__context__
-        seen += 1
-    return False
 
 
 class _ExceptHookFilter:
