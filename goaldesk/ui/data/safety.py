@@ -175,7 +175,7 @@ class RestoreBackupDialog(QDialog):
         super().accept()
 
 
-def open_restore_dialog(parent: QWidget | None, db_path: Path, chosen: Callable[[Path], None]) -> RestoreBackupDialog:
+def open_restore_dialog(parent: QWidget | None, db_path: Path, chosen: Callable[[Path], object]) -> RestoreBackupDialog:
     """The restore dialog, window-modal and not blocking; ``chosen(path)`` gets the confirmed backup.
 
     The dialog is deleted once closed. The caller then restores the backup.
@@ -240,7 +240,7 @@ def explain_open_error(
     return db_path
 
 
-def choose_export_file(parent: QWidget | None, chosen: Callable[[Path, str], None]) -> QFileDialog:
+def choose_export_file(parent: QWidget | None, chosen: Callable[[Path, str], object]) -> QFileDialog:
     """File > Export's file dialog, window-modal and not blocking: ``chosen(path, what)`` once a file is picked.
 
     ``what`` is "goals" or "checkins" for a .csv file; the suffix follows the chosen file type.
@@ -268,7 +268,7 @@ def choose_export_file(parent: QWidget | None, chosen: Callable[[Path, str], Non
     return dialog
 
 
-def choose_import_file(parent: QWidget | None, chosen: Callable[[Path], None]) -> QFileDialog:
+def choose_import_file(parent: QWidget | None, chosen: Callable[[Path], object]) -> QFileDialog:
     """File > Import's file dialog, window-modal and not blocking: ``chosen(path)`` once a file is picked."""
     dialog = QFileDialog(parent, _tr("Import goals"), str(Path.home()), EXPORT_JSON_FILTER)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
