@@ -61,9 +61,8 @@ def normalised(typed: str) -> str:
 
 def recent_servers(settings: QSettings) -> list[str]:
     value = settings.value(RECENT_KEY, [])
-    if isinstance(value, str):
-        value = [value]
-    return [str(v) for v in (value or []) if str(v).strip()]
+    items: list[object] = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
+    return [str(v) for v in items if str(v).strip()]
 
 
 def remember_server(settings: QSettings, target: str) -> None:

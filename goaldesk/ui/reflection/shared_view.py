@@ -159,7 +159,9 @@ class SharedWithMe(QDialog):
                                    "feedback, and add yours.", len(self.shared)))
             ids = [s.goal.id for s in self.shared]
             row = ids.index(keep.goal.id) if keep is not None and keep.goal.id in ids else 0
-            self.goals.setCurrentItem(self.goals.topLevelItem(row))
+            first = self.goals.topLevelItem(row)
+            if first is not None:
+                self.goals.setCurrentItem(first)
         else:
             self.intro.setText(_tr("Nobody has shared a goal with you yet. When someone does (Goal › Share… on "
                                    "their computer), it appears here."))
