@@ -75,8 +75,13 @@ class AccessibilityBus:
     def probe(self, *args: str, timeout: float = 60) -> dict[str, Any]:
         env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=self.address)
         env.pop("PYTHONPATH", None)
-        done = subprocess.run([SYSTEM_PYTHON, str(HERE / "atspi_probe.py"), *args], env=env, capture_output=True,
-                              text=True, timeout=timeout, check=False)
+        for _attempt in range(3):
+            done = subprocess.run([SYSTEM_PYTHON, str(HERE / "atspi_probe.py"), *args], env=env, capture_output=True,
+                                  text=True, timeout=timeout, check=False)
+            # Under load the probe may fail to register with the bus launcher (dbind "Couldn't register"); again.
+            if done.returncode == 0 or "accessibility bus" not in done.stderr:
+                break
+            time.sleep(1)
         if done.returncode != 0:
             raise AssertionError(f"atspi_probe {' '.join(args)} failed: {done.stderr[-2000:]}")
         return dict(json.loads(done.stdout.strip().splitlines()[-1]))

@@ -9,6 +9,7 @@ bus that the AT-SPI bus is registered on. Prints one JSON document on stdout. Co
   attributes, such as a tree item's "level", and its states), and which are interactive but unnamed;
 - ``press NAME``: the first showing node called NAME that has an Action: its first action is done;
 - ``select TABLE_NAME ROW``: select a row (child) of a table/tree through the Selection interface;
+- ``headers TABLE_NAME``: the column headers the Table interface reads (hidden headers are read too);
 - ``listen SECONDS EVENT...``: the events of those types seen in that time (announcements, names).
 """
 
@@ -137,6 +138,20 @@ def cmd_select(args: list[str]) -> dict:
     return {"selected": bool(ok)}
 
 
+def cmd_headers(args: list[str]) -> dict:
+    """The column headers of a table or tree as the Table interface reads them (a hidden header too)."""
+    name = args[0]
+    node = find(app_node(), lambda n: n.name == name and "Table" in interfaces(n))
+    if node is None:
+        return {"error": f"no showing node called {name!r} with a Table"}
+    table = node.queryTable()
+    headers = []
+    for column in range(table.nColumns):
+        header = table.getColumnHeader(column)
+        headers.append(header.name if header is not None else table.getColumnDescription(column))
+    return {"headers": headers}
+
+
 def cmd_listen(args: list[str]) -> dict:
     seconds, kinds = float(args[0]), args[1:]
     seen: list[dict] = []
@@ -162,7 +177,9 @@ def cmd_listen(args: list[str]) -> dict:
 
 def main() -> None:
     command, args = sys.argv[1], sys.argv[2:]
-    result = {"walk": cmd_walk, "press": cmd_press, "select": cmd_select, "listen": cmd_listen}[command](args)
+    commands = {"walk": cmd_walk, "press": cmd_press, "select": cmd_select, "headers": cmd_headers,
+                "listen": cmd_listen}
+    result = commands[command](args)
     print(json.dumps(result))
 
 

@@ -113,6 +113,9 @@ def test_list_tab_named_search_count_heard_and_selection_follows(app: App, bus: 
     assert "Selection" in table["interfaces"] and "Table" in table["interfaces"]
     tree = node(seen, "tree", "Goal types")
     assert tree["description"]
+    # Hidden headers are read through the Table interface: words, not Qt's default "1".
+    assert bus.probe("headers", "Goal types") == {"headers": ["Goal type"]}
+    assert bus.probe("headers", "This week") == {"headers": ["This week"]}
     # Levels in words: Qt gives tree items no "level" attribute on AT-SPI, the description says where they sit.
     skill = next(n for n in seen["nodes"] if n["name"] == "Skill Development, 2 goals")
     assert skill["description"].startswith("Professional goal type: ")
