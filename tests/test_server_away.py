@@ -117,11 +117,13 @@ def test_a_restart_makes_the_window_read_only_then_it_reconnects_and_reloads(win
     # One banner, and a window that only reads.
     assert win.banner.isVisible()
     text = win.banner.text.text()
-    assert "cannot be reached" in text and "changes are off" in text and "Traceback" not in text
+    assert text.startswith("Lost the connection to postgresql://")
+    assert "changes are off" in text and "Traceback" not in text
     assert "first-pw" not in text
     for action in (win.new_action, win.edit_action, win.delete_action, win.achieved_action,
                    win.data_actions.import_action, win.progress_actions.add_checkin_action):
         assert not action.isEnabled(), action.text()
+    assert not win.first_goal_button.isEnabled()
     for action in (win.find_action, win.quit_action, win.data_actions.export_action, win.list_tab_action):
         assert action.isEnabled(), action.text()
     # Picking a goal still works (a read that fails now is caught, never a traceback).
@@ -154,6 +156,7 @@ def test_a_restart_makes_the_window_read_only_then_it_reconnects_and_reloads(win
     with qtbot.waitSignal(connection.cameBack, timeout=10000):
         win.banner.retry_button.click()
     assert win.banner.isHidden() and win.new_action.isEnabled() and win.edit_action.isEnabled()
+    assert win.first_goal_button.isEnabled()
     assert "Connected to the server again" in win.statusBar().currentMessage()
     row = win.model.row_of(goal.id)
     assert row is not None and win.model.goal_at(row).title == "Earn the PMP by June"  # reloaded
@@ -217,7 +220,7 @@ def test_an_edit_saved_while_the_server_is_away_stays_in_the_editor(window, plac
     said = _modal_text(qtbot, lambda: outcomes.append(save_checked(win, win.ctx, goal, draft)))
     outcome = outcomes[0]
     assert not outcome.saved and outcome.reopen.title == "Earn the PMP by June"  # type: ignore[attr-defined]
-    assert "cannot be reached" in said and "Traceback" not in said
+    assert "cannot be reached" in said and "still in the editor" in said and "Traceback" not in said
     assert win.banner.isVisible()
     place.allow(True)
     with qtbot.waitSignal(win.connection.cameBack, timeout=10000):

@@ -83,6 +83,8 @@ class SharedWithMe(QDialog):
         self.goals.setAccessibleName(_tr("Goals shared with me"))
         self.goals.setRootIsDecorated(False)
         self.goals.setHeaderLabels([_tr(c) for c in self.COLUMNS])
+        self.goals.header().setStretchLastSection(False)
+        self.goals.header().setSectionResizeMode(1, self.goals.header().ResizeMode.Stretch)  # the title
         self.goals.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.goals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.goals.currentItemChanged.connect(lambda *_: self._show_selected())

@@ -194,8 +194,8 @@ class ServerConnection(QObject):
 
     def _say(self) -> None:
         delay = self._delay() // 1000
-        text = _tr("The server {where} cannot be reached ({reason}). You can look at your goals, but changes are "
-                   "off until it is back. Trying again in {seconds} s.")
+        text = _tr("Lost the connection to {where}: {reason}. You can look at your goals, but changes are off "
+                   "until the server is back. Trying again in {seconds} s.")
         self.banner.say(text.format(where=self.store.location, reason=self.reason or _tr("no answer"),
                                     seconds=max(delay, 1)))
         self.window.statusBar().showMessage(_tr("Server unavailable: read-only"))
@@ -287,6 +287,9 @@ class ServerConnection(QObject):
         return found
 
     def _set_read_only(self, on: bool) -> None:
+        first = getattr(self.window, "first_goal_button", None)  # "New Goal…" on the empty list
+        if first is not None:
+            first.setEnabled(not on)
         if on:
             for action in self.writing_actions():
                 self._disabled[action] = action.isEnabled()
@@ -329,4 +332,6 @@ def _short(reason: str) -> str:
     line = next((part.strip() for part in reason.splitlines() if part.strip()), "")
     if line.startswith("Cannot connect to ") and ": " in line:
         line = line.split(": ", 1)[1]
-    return line.rstrip(".")
+    if "FATAL:" in line:  # libpq's "connection failed: connection to server at …, port … failed: FATAL:  why"
+        line = line.split("FATAL:", 1)[1].strip()
+    return " ".join(line.split()).rstrip(".")

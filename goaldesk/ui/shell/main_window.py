@@ -474,7 +474,8 @@ class MainWindow(WindowHooks):
 
         On a server that has gone away, the driver's words give way to one sentence about the server.
         """
-        if self.connection is not None and not self.connection.check_now():
+        driver_words = message.startswith("The change could not be saved:")  # store.base._friendly's fallback
+        if driver_words and self.connection is not None and not self.connection.check_now():
             message = self.connection.refusal()
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("errorMessage")
