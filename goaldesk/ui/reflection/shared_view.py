@@ -246,6 +246,7 @@ class ShareDialog(QDialog):
         self.ctx = ctx
         self.goal = goal
         self.setObjectName("shareDialog")
+        self.setMinimumWidth(480)
         self.setWindowTitle(_tr("Share “%1”").replace("%1", short(goal.title)))
         layout = QVBoxLayout(self)
         intro = QLabel(_tr("People you share this goal with can read it, with its check-ins, milestones and "
