@@ -174,6 +174,8 @@ class GoalActions:
             save("")
             return
         dialog = ReasonDialog(goal, draft, self.window)
+        if not dialog.reason_edit.accessibleName():  # its label is a sentence apart: name the field
+            dialog.reason_edit.setAccessibleName(_tr("Why the plan changed (optional)"))
 
         def answered(code: int) -> None:
             dialog.deleteLater()

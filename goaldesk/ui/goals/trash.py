@@ -33,6 +33,8 @@ class TrashDialog(QDialog):
         self.resize(480, 360)
         self.list = QListWidget()
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.list.setAccessibleName(self.tr("Deleted goals"))
+        self.list.setAccessibleDescription(self.tr("Select goals, then Restore them or delete them for good"))
         self.empty = QLabel(self.tr("The Trash is empty. Goals you delete wait here until you delete them for good."))
         self.empty.setWordWrap(True)
         self.restore_button = QPushButton(self.tr("&Restore"))

@@ -19,7 +19,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QLineF, QMarginsF, QRec
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPageLayout, QPageSize, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QToolBar, QWidget
 
 from goaldesk.charts.render import figure_svg_bytes
 from goaldesk.domain.reports import ProgressSeries
@@ -327,7 +327,25 @@ def preview_dialog(
     )
     dialog.paintRequested.connect(_painter_slot(figure, header))
     _fit_to_screen(dialog, parent)
+    _name_preview_tools(dialog)
     return dialog
+
+
+def _name_preview_tools(dialog: QPrintPreviewDialog) -> None:
+    """Qt's preview leaves its toolbar, zoom field and page field unnamed for screen readers: name them."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Printing", text)
+
+    for bar in dialog.findChildren(QToolBar):
+        bar.setAccessibleName(tr("Print preview tools"))
+    for combo in dialog.findChildren(QComboBox):
+        combo.setAccessibleName(tr("Zoom"))
+        line = combo.lineEdit()
+        if line is not None:
+            line.setAccessibleName(tr("Zoom"))
+    for edit in dialog.findChildren(QLineEdit):
+        if not isinstance(edit.parent(), QComboBox):
+            edit.setAccessibleName(tr("Page number"))
 
 
 def _painter_slot(figure: Figure, header: ChartPage) -> Callable[[QPrinter], None]:

@@ -114,6 +114,7 @@ def build_actions(w: MainWindow) -> None:
 
 def build_menus(w: MainWindow) -> None:
     bar = w.menuBar()
+    bar.setAccessibleName(_tr("Menu bar"))
     w.file_menu = bar.addMenu(_tr("&File"))
     w.file_menu.addAction(w.new_action)
     w.file_menu.addAction(w.template_action)

@@ -163,6 +163,7 @@ class SmartDialog(QDialog):
         # Not a Tab stop of its own (focus lands on the first control, and moving focus scrolls to it).
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll_area.setAccessibleName(self.tr("The five SMART criteria"))
+        self.scroll_area.verticalScrollBar().setAccessibleName(self.tr("Scroll the criteria"))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
