@@ -36,7 +36,7 @@ from goaldesk.ui.goals.goal_actions import GoalActions
 from goaldesk.ui.goals.goal_model import Column, GoalTableModel
 from goaldesk.ui.goals.goal_proxy import GoalFilterProxy
 from goaldesk.ui.goals.table_view import STATUS_FILTERS, GoalTable
-from goaldesk.ui.shell import actions
+from goaldesk.ui.shell import accessibility, actions
 from goaldesk.ui.shell.connection import ServerBanner, ServerConnection
 from goaldesk.ui.shell.context import AppContext
 from goaldesk.ui.shell.hooks import WindowHooks, WindowOpener
@@ -114,6 +114,7 @@ class MainWindow(WindowHooks):
         self.model.modelReset.connect(self._update_empty_state)
         self.model.loadingChanged.connect(lambda _loading: self._update_count())
         self._update_empty_state()
+        accessibility.install(self)  # names the search box, its clear button, the list, the undo list; says counts
         open_size(self, QSize(1440, 860))
         self.restore_state()
 
@@ -371,7 +372,7 @@ class MainWindow(WindowHooks):
             if os.environ.get("GOALDESK_EXIT_AFTER_PAINT"):  # start-up benchmark: stop at the first paint
                 QTimer.singleShot(0, QApplication.quit)
                 return
-            QTimer.singleShot(0, self._after_first_paint)
+            QTimer.singleShot(0, self, self._after_first_paint)  # not after the window is gone
 
     def _after_first_paint(self) -> None:
         """Work the first paint need not wait for: the rest of a big list, SMART scores, details."""
