@@ -274,3 +274,21 @@ def test_new_goal_saves_on_ok_and_undo_removes_it(window: MainWindow, ctx: AppCo
     ctx.undo_stack.undo()
     assert len(ctx.goals.list_goals()) == before
 
+
+
+def test_trait_dialog_fields_named_and_its_message_tied(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QDate
+
+    from goaldesk.domain.reflection import TraitKind
+    from goaldesk.ui.reflection.strengths_page import TraitDialog
+
+    dialog = TraitDialog(TraitKind.STRENGTH, None, QDate(2026, 12, 8))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert [type(w).__name__ for w in interactive(dialog) if not said(w).strip()] == []
+    assert said(dialog.rating_spin) == "Rating from 1 to 5"
+    heard: list[str] = []
+    announcer().announced.connect(lambda text, _assertive: heard.append(text))
+    dialog.accept()  # no name yet: the dialog stays, the message rides on the name field and is said
+    assert dialog.isVisible() and dialog.problem.text()
+    assert said(dialog.name_edit, DESCRIPTION) == dialog.problem.text() and dialog.problem.text() in heard

@@ -35,6 +35,7 @@ from goaldesk.domain.errors import DomainError
 from goaldesk.domain.model import GoalQuery
 from goaldesk.domain.reflection import Trait, TraitKind, check_trait
 from goaldesk.store.base import Change
+from goaldesk.ui.common.announce import announce
 from goaldesk.ui.common.commands import run, short
 from goaldesk.ui.common.notifier import touches
 from goaldesk.ui.common.tree_items import top_items
@@ -67,10 +68,11 @@ class TraitDialog(QDialog):
         super().__init__(parent)
         self.kind = kind
         noun = kind.label.lower()
-        self.setWindowTitle(f"Edit {kind.label}" if trait else f"Add {kind.label}")
+        self.setWindowTitle(self.tr("Edit {0}").format(kind.label) if trait else self.tr("Add {0}").format(kind.label))
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(
-            "e.g. “Explaining complex ideas”" if kind is TraitKind.STRENGTH else "e.g. “Public speaking”"
+            self.tr("e.g. “Explaining complex ideas”") if kind is TraitKind.STRENGTH
+            else self.tr("e.g. “Public speaking”")
         )
         self.rating_spin = QSpinBox()
         self.rating_spin.setRange(1, 5)
@@ -81,7 +83,7 @@ class TraitDialog(QDialog):
         self.date_edit.setDate(today)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setTabChangesFocus(True)
-        self.note_edit.setPlaceholderText(f"Optional: where this {noun} shows, who noticed it")
+        self.note_edit.setPlaceholderText(self.tr("Optional: where this {0} shows, who noticed it").format(noun))
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
@@ -94,10 +96,15 @@ class TraitDialog(QDialog):
         rating_row.addWidget(self.rating_spin)
         rating_row.addWidget(self.rating_hint, 1)
         form = QFormLayout()
-        form.addRow("&Name:", self.name_edit)
-        form.addRow("&Rating (1-5):", rating_row)
-        form.addRow("&Noted on:", self.date_edit)
-        form.addRow("N&ote:", self.note_edit)
+        form.addRow(self.tr("&Name:"), self.name_edit)
+        rating_label = QLabel(self.tr("&Rating (1-5):"))
+        rating_label.setBuddy(self.rating_spin)  # a row of two widgets: Alt+R goes to the number
+        form.addRow(rating_label, rating_row)
+        form.addRow(self.tr("&Noted on:"), self.date_edit)
+        form.addRow(self.tr("N&ote:"), self.note_edit)
+        for field, name in ((self.name_edit, self.tr("Name")), (self.rating_spin, self.tr("Rating from 1 to 5")),
+                            (self.date_edit, self.tr("Noted on")), (self.note_edit, self.tr("Note"))):
+            field.setAccessibleName(name)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -117,7 +124,10 @@ class TraitDialog(QDialog):
         except DomainError as exc:
             self.problem.setText(str(exc))
             self.problem.setVisible(True)
+            self.name_edit.setAccessibleDescription(str(exc))  # the message rides on the field, and is said
+            announce(self.name_edit, str(exc))
             return
+        self.name_edit.setAccessibleDescription("")
         super().accept()
 
 
@@ -128,7 +138,8 @@ class _TraitList(QGroupBox):
         super().__init__(title, parent)
         self.kind = kind
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Name", "Rating", "Noted", "Goals"])
+        self.tree.setHeaderLabels([self.tr("Name"), self.tr("Rating"), self.tr("Noted"), self.tr("Goals")])
+        self.tree.setAccessibleName(self.tr("Strengths") if kind is TraitKind.STRENGTH else self.tr("Weaknesses"))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -138,12 +149,12 @@ class _TraitList(QGroupBox):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         self.empty = QLabel(
-            "What do you do well? Add a strength and link the goals that use it."
+            self.tr("What do you do well? Add a strength and link the goals that use it.")
             if kind is TraitKind.STRENGTH
-            else "Where could you grow? Add a weakness, then set a goal that works on it."
+            else self.tr("Where could you grow? Add a weakness, then set a goal that works on it.")
         )
         self.empty.setWordWrap(True)
-        self.add_button = QPushButton(f"Add {kind.label}…")
+        self.add_button = QPushButton(self.tr("Add {0}…").format(kind.label))
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.tree, 1)
@@ -189,12 +200,12 @@ class StrengthsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Strengths & Weaknesses")
+        self.setWindowTitle(self.tr("Strengths & Weaknesses"))
         self.requested_trait_id: int | None = None
         self._filling = False
         self._current: Trait | None = None
-        self.strengths = _TraitList(TraitKind.STRENGTH, "Strengths — goals can use them")
-        self.weaknesses = _TraitList(TraitKind.WEAKNESS, "Weaknesses — goals can work on them")
+        self.strengths = _TraitList(TraitKind.STRENGTH, self.tr("Strengths — goals can use them"))
+        self.weaknesses = _TraitList(TraitKind.WEAKNESS, self.tr("Weaknesses — goals can work on them"))
         self.strengths.add_button.clicked.connect(lambda: self.add_trait(TraitKind.STRENGTH))
         self.weaknesses.add_button.clicked.connect(lambda: self.add_trait(TraitKind.WEAKNESS))
         for lst, other in ((self.strengths, self.weaknesses), (self.weaknesses, self.strengths)):
@@ -202,13 +213,15 @@ class StrengthsPage(QWidget):
             lst.tree.itemDoubleClicked.connect(lambda *_: self.edit_selected())
 
         # Selected trait: its goals, edit and delete.
-        self.links_box = QGroupBox("Linked goals")
-        self.links_hint = QLabel("Select a strength or weakness to link it to goals.")
+        self.links_box = QGroupBox(self.tr("Linked goals"))
+        self.links_hint = QLabel(self.tr("Select a strength or weakness to link it to goals."))
         self.links_hint.setWordWrap(True)
         self.goal_list = QListWidget()
+        self.goal_list.setAccessibleName(self.tr("Linked goals"))
+        self.goal_list.setAccessibleDescription(self.tr("Tick the goals that use or work on the selected trait"))
         self.goal_list.itemChanged.connect(self._goal_checked)
-        self.edit_button = QPushButton("&Edit…")
-        self.delete_button = QPushButton("De&lete")
+        self.edit_button = QPushButton(self.tr("&Edit…"))
+        self.delete_button = QPushButton(self.tr("De&lete"))
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         links_layout = QVBoxLayout(self.links_box)
@@ -221,11 +234,12 @@ class StrengthsPage(QWidget):
         links_layout.addLayout(buttons)
 
         # Weaknesses no goal addresses yet.
-        self.gaps_box = QGroupBox("Weaknesses no goal addresses yet")
+        self.gaps_box = QGroupBox(self.tr("Weaknesses no goal addresses yet"))
         self.gaps_list = QListWidget()
-        self.gaps_empty = QLabel("Every weakness you listed has a goal working on it.")
+        self.gaps_list.setAccessibleName(self.tr("Weaknesses no goal addresses yet"))
+        self.gaps_empty = QLabel(self.tr("Every weakness you listed has a goal working on it."))
         self.gaps_empty.setWordWrap(True)
-        self.create_goal_button = QPushButton("Create a &Goal for It…")
+        self.create_goal_button = QPushButton(self.tr("Create a &Goal for It…"))
         self.create_goal_button.clicked.connect(self.request_goal)
         self.gaps_list.itemSelectionChanged.connect(self._update_buttons)
         self.gaps_list.itemDoubleClicked.connect(lambda *_: self.request_goal())
