@@ -72,13 +72,13 @@ def reason_label(reason: str) -> str:
 def _confirm_restore(parent: QWidget, info: BackupInfo) -> bool:
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        "Restore backup",
-        f"Replace your goals with the backup from {info.taken_at:%d %B %Y, %H:%M}?",
+        _tr("Restore backup"),
+        _tr("Replace your goals with the backup from {0}?").format(f"{info.taken_at:%d %B %Y, %H:%M}"),
         QMessageBox.StandardButton.Cancel,
         parent,
     )
-    box.setInformativeText("Your current file is kept in the backups folder, so this can be undone.")
-    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    box.setInformativeText(_tr("Your current file is kept in the backups folder, so this can be undone."))
+    restore = box.addButton(_tr("&Restore"), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     try:
         _present(box)
@@ -101,17 +101,17 @@ class RestoreBackupDialog(QDialog):
         confirm: Callable[[BackupInfo], bool] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore a backup")
+        self.setWindowTitle(_tr("Restore a backup"))
         self.db_path = Path(db_path)
         self._confirm = confirm or (lambda info: _confirm_restore(self, info))
         self.backups: list[BackupInfo] = list_backups(self.db_path)
         self.chosen: Path | None = None
 
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = QLabel(_tr(
             "GoalDesk backs up your goals once a day and before upgrades. "
             "Pick the copy to go back to; your current file is kept too."
-        )
+        ))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(len(self.backups), 4, self)
@@ -138,13 +138,13 @@ class RestoreBackupDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         layout.addWidget(self.table)
-        self.empty_label = QLabel("There are no backups yet.")
+        self.empty_label = QLabel(_tr("There are no backups yet."))
         self.empty_label.setVisible(not self.backups)
         layout.addWidget(self.empty_label)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.restore_button: QPushButton = self.buttons.addButton(
-            "Restore…", QDialogButtonBox.ButtonRole.AcceptRole
+            _tr("&Restore…"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.restore_button.setEnabled(False)
         self.buttons.accepted.connect(self.accept)
@@ -296,7 +296,7 @@ def export_dialog(parent: QWidget | None, store: Store, path: Path, what: str = 
 
             export_json(store, path)
     except StoreError as exc:
-        _message(parent, QMessageBox.Icon.Warning, "Export failed", exc.message)
+        _message(parent, QMessageBox.Icon.Warning, _tr("Export failed"), exc.message)
         return None
     return path
 
@@ -309,13 +309,14 @@ def import_dialog(parent: QWidget | None, store: Store, path: Path) -> ImportRep
         _message(
             parent,
             QMessageBox.Icon.Warning,
-            "Import failed",
-            f"{Path(path).name} cannot be imported, so nothing was changed.",
+            _tr("Import failed"),
+            _tr("{0} cannot be imported, so nothing was changed.").format(Path(path).name),
             exc.message,
         )
         return None
     except StoreError as exc:
-        _message(parent, QMessageBox.Icon.Warning, "Import failed", exc.message)
+        _message(parent, QMessageBox.Icon.Warning, _tr("Import failed"), exc.message)
         return None
-    _message(parent, QMessageBox.Icon.Information, "Import finished", f"Imported {Path(path).name}.", report.summary())
+    _message(parent, QMessageBox.Icon.Information, _tr("Import finished"), _tr("Imported {0}.").format(Path(path).name),
+             report.summary())
     return report
