@@ -127,3 +127,31 @@ def test_the_choice_can_come_from_elsewhere(two) -> None:  # type: ignore[no-unt
     outcome = save_checked(None, ctx, opened, opened.draft().replace(title="Earn the PMP"),
                            ask=lambda _p, stale, _d: asked.append(stale.message) or Choice.RELOAD)
     assert asked and outcome.reopen is not None and outcome.reopen.why == "My manager asked for it"
+
+
+def test_the_goal_editor_asks_and_reopens_with_the_goal_as_it_is_now(two, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The real path: Edit Goal, someone else saves, OK in the editor asks; Reload reopens the editor."""
+    from goaldesk.ui.goals.goal_editor import GoalEditor
+    from goaldesk.ui.shell.main_window import MainWindow
+
+    ctx, other = two
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    category = ctx.categories.categories()[1].id
+    goal = ctx.goals.create_goal(GoalDraft(title="Earn the PMP certification", category_id=category))
+    editor = window.goals.edit_goal(goal.id)
+    assert isinstance(editor, GoalEditor)
+    theirs = other.goals.get_goal(goal.id)
+    other.goals.update_goal(goal.id, theirs.draft().replace(why="My manager asked for it"),
+                            expected_version=theirs.version)
+    editor.title_edit.setText("Earn the PMP in 6 months")
+    seen = _answer("reloadButton")
+    editor.accept()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    qtbot.waitUntil(lambda: any(e.isVisible() for e in window.findChildren(GoalEditor) if e is not editor),
+                    timeout=5000)
+    reopened = [e for e in window.findChildren(GoalEditor) if e.isVisible() and e is not editor]
+    assert reopened and reopened[0].why_edit.text() == "My manager asked for it"
+    assert reopened[0].title_edit.text() == "Earn the PMP certification"  # reloaded: as it is now
+    assert ctx.goals.get_goal(goal.id).title == "Earn the PMP certification"  # nothing overwritten
+    reopened[0].reject()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from goaldesk.domain.enums import GoalStatus
 from goaldesk.domain.model import Goal, GoalDraft
 from goaldesk.ui.common.commands import run
-from goaldesk.ui.goals.commands import CreateGoal, DeleteGoals, EditGoal, SetArchived, SetStatuses
+from goaldesk.ui.goals.commands import CreateGoal, DeleteGoals, SetArchived, SetStatuses
 
 if TYPE_CHECKING:
     from goaldesk.ui.goals.goal_editor import GoalEditor
@@ -145,6 +145,10 @@ class GoalActions:
         if goal is None:
             _tell(done, False)
             return None
+        return self._open_editor(goal, done)
+
+    def _open_editor(self, goal: Goal, done: Done = None) -> GoalEditor:
+        """The editor on ``goal`` as given: the stored goal, or (after a refused save) the user's own draft."""
         editor = self.make_editor(goal)
 
         def finished(code: int) -> None:
@@ -168,7 +172,17 @@ class GoalActions:
         from goaldesk.ui.reflection.history_view import ReasonDialog, needs_reason
 
         def save(reason: str) -> None:
-            _tell(done, run(self.ctx, EditGoal(self.ctx, goal, draft, reason=reason, overrides=overrides)))
+            from goaldesk.ui.goals.stale_edit import save_checked
+
+            # Saved only over the version the editor opened: another window's or machine's save is never lost.
+            outcome = save_checked(self.window, self.ctx, goal, draft, reason=reason, overrides=overrides)
+            if outcome.reopen is not None:  # Reload, Cancel, or the server away: the editor again, nothing lost
+                self._open_editor(outcome.reopen, done)
+                return
+            if outcome.copy is not None:
+                self.window.filters_show(outcome.copy)
+                self.window.select_goal(outcome.copy.id)
+            _tell(done, outcome.saved)
 
         if not needs_reason(goal, draft):
             save("")
@@ -198,7 +212,9 @@ class GoalActions:
             reason = ask_reason(self.window, goal, draft) if needs_reason(goal, draft) else ""
             if reason is None:  # cancelled: nothing is saved
                 return False
-        return run(self.ctx, EditGoal(self.ctx, goal, draft, reason=reason, overrides=editor.pending_overrides))
+        from goaldesk.ui.goals.stale_edit import save_checked
+
+        return save_checked(self.window, self.ctx, goal, draft, reason=reason, overrides=editor.pending_overrides).saved
 
     def edit_selected(self) -> None:
         goal = self.window.current_goal()
