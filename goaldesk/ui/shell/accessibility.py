@@ -28,11 +28,17 @@ CLEAR_ACTION = "_q_qlineeditclearaction"
 class _Window(Protocol):
     """The attributes of the main window this module names (MainWindow has them all)."""
 
-    search: QLineEdit
-    table: QAbstractItemView
-    undo_view: QUndoView
-    count_label: QLabel
-    proxy: QSortFilterProxyModel
+    # Read-only members, so a window holding subclasses (GoalFilterProxy, GoalTable) matches.
+    @property
+    def search(self) -> QLineEdit: ...
+    @property
+    def table(self) -> QAbstractItemView: ...
+    @property
+    def undo_view(self) -> QUndoView: ...
+    @property
+    def count_label(self) -> QLabel: ...
+    @property
+    def proxy(self) -> QSortFilterProxyModel: ...
 
 
 def _tr(text: str, n: int = -1) -> str:

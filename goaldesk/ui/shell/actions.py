@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,7 @@ def show_about(w: MainWindow) -> QMessageBox:
     """Help > About, window-modal and not blocking (QMessageBox.about would run its own loop in the slot)."""
     box = QMessageBox(QMessageBox.Icon.Information, _tr("About {0}").format(APP_NAME),
                       _tr("<h3>{0} {1}</h3><p>{2}.</p><p>Your data: <code>{3}</code></p>").format(
-                          APP_NAME, __version__, SUMMARY, w.ctx.db_path),
+                          APP_NAME, __version__, SUMMARY, html.escape(w.ctx.location)),
                       QMessageBox.StandardButton.Ok, w)
     icon = box.windowIcon()  # the application's icon, as QMessageBox.about shows it
     box.setIconPixmap(icon.pixmap(icon.actualSize(QSize(64, 64))))
@@ -53,7 +54,7 @@ def show_about(w: MainWindow) -> QMessageBox:
 
 def choose_database(w: MainWindow) -> QFileDialog:
     """File > Open Database…: the file dialog, window-modal and not blocking; the pick opens in a new window."""
-    dialog = QFileDialog(w, _tr("Open or Create a GoalDesk Database"), str(w.ctx.db_path.parent),
+    dialog = QFileDialog(w, _tr("Open or Create a GoalDesk Database"), str(w.open_folder()),
                          _tr("GoalDesk databases (*.sqlite3 *.db);;All files (*)"))
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, True)

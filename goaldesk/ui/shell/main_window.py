@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from goaldesk import APP_NAME, SUMMARY, __version__
+from goaldesk import APP_NAME
 from goaldesk.domain.model import Goal
 from goaldesk.ui.common import roles
 from goaldesk.ui.common.delegates import ProgressDelegate
@@ -446,26 +445,8 @@ class MainWindow(WindowHooks):
         self.undo_dock.show()
         self.undo_dock.raise_()
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3><p>{SUMMARY}.</p>"
-            f"<p>Your data: <code>{html.escape(self.ctx.location)}</code></p>",
-        )
-
-    def open_database(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Open or Create a GoalDesk Database", str(self._open_folder()),
-            "GoalDesk databases (*.sqlite3 *.db);;All files (*)",
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        if path and self.open_window is not None and self.open_window(path, parent_window=self) is not None:
-            self.close()
-
-    def _open_folder(self) -> object:
+    def open_folder(self) -> object:
+        """Where File > Open Database… starts: beside this database, or the data folder on a server."""
         from goaldesk.store.db import data_folder
 
         return data_folder() if self.ctx.is_server else self.ctx.db_path.parent
@@ -481,6 +462,6 @@ class MainWindow(WindowHooks):
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("errorMessage")
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
-        box.deleteLater()
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.open()  # window-modal without a loop of its own: the action that failed returns at once
 
