@@ -378,3 +378,13 @@ def test_markup_in_a_title_is_shown_as_typed(ctx, qtbot) -> None:  # type: ignor
     panel.show_goal(goal.id)
     assert panel.title_label.textFormat() == Qt.TextFormat.PlainText
     assert panel.title_label.text() == "Meet <b>5</b> people & <i>follow up</i>"
+
+
+def test_the_percentage_sits_beside_the_bar_in_one_colour(details: GoalDetails, ctx: AppContext, goal_id: int) -> None:
+    """Drawn on the bar, "50%" was half white on the fill and half black beside it; now it is a label."""
+    ctx.progress.add_checkin(goal_id, ctx.today(), 5)
+    details.reload()
+    bar, label = details.progress_bar, details.percent_label
+    assert not bar.isTextVisible()
+    assert label.isVisible() and label.text() == f"{bar.value()}%"
+    assert not bar.geometry().intersects(label.geometry())  # beside, never on the fill

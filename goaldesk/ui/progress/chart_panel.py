@@ -10,6 +10,7 @@ resized; a figure taller than the panel scrolls vertically, never sideways.
 
 from __future__ import annotations
 
+import warnings
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,10 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from goaldesk.ui.progress.printing import ChartPage
+
+# A panel squeezed smaller than a chart's decorations cannot be laid out; matplotlib says so on every
+# draw. Nothing is wrong that the user could act on, and the chart comes back when the panel grows.
+warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
 
 REDRAW_DELAY_MS = 120
 FIT_DELAY_MS = 90

@@ -115,6 +115,16 @@ class GoalDetails(QWidget):
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setFormat("%p%")
         self.progress_bar.setAccessibleName("Progress")
+        # The percentage beside the bar in one colour: drawn on the bar, it changed colour where the fill
+        # ended ("50%" half white, half black), and "38%" read as "88%" at 2x.
+        self.progress_bar.setTextVisible(False)
+        self.percent_label = QLabel()
+        self.percent_label.setObjectName("progressPercent")
+        self.percent_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.percent_label.setMinimumWidth(self.percent_label.fontMetrics().horizontalAdvance("100%") + 4)
+        bar_row = QHBoxLayout()
+        bar_row.addWidget(self.progress_bar, 1)
+        bar_row.addWidget(self.percent_label)
         self.progress_text = parts.muted(QLabel())
         self.progress_text.setWordWrap(True)
         self.pace_label = QLabel()
@@ -162,7 +172,7 @@ class GoalDetails(QWidget):
         layout.addWidget(self.meta_label)
         layout.addWidget(self.deadline_label)
         layout.addLayout(score_row)
-        layout.addWidget(self.progress_bar)
+        layout.addLayout(bar_row)
         layout.addWidget(self.progress_text)
         layout.addWidget(self.pace_label)
         layout.addWidget(self.forecast_label)
@@ -292,11 +302,14 @@ class GoalDetails(QWidget):
         fraction = goal.progress
         if fraction is None:
             self.progress_bar.hide()
+            self.percent_label.hide()
             self.progress_text.setText("No measure yet: set a target, or add milestones to tick off.")
             self.progress_text.show()
         else:
             self.progress_bar.show()
             self.progress_bar.setValue(round(fraction * 100))
+            self.percent_label.setText(f"{round(fraction * 100)}%")
+            self.percent_label.show()
             detail = ""
             if goal.target is not None:
                 now = fmt_number(goal.current if goal.current is not None else goal.baseline or 0.0)
