@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,13 +46,17 @@ class AccessibilityBus:
     @classmethod
     @contextmanager
     def start(cls) -> Iterator[AccessibilityBus]:
+        # The bus launcher keeps its socket in $XDG_RUNTIME_DIR (else ~/.cache/at-spi): a folder of this
+        # bus's own, so two runs at once (or a desktop session's bus) never meet.
+        runtime = tempfile.mkdtemp(prefix="goaldesk-atspi-")
+        os.chmod(runtime, 0o700)
         daemon = subprocess.Popen(
             ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=dict(os.environ, XDG_RUNTIME_DIR=runtime),
         )
         assert daemon.stdout is not None
         address = daemon.stdout.readline().decode().strip()
-        env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=address)
+        env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=address, XDG_RUNTIME_DIR=runtime)
         launcher = next(p for p in LAUNCHERS if Path(p).exists())
         bus_launcher = subprocess.Popen([launcher, "--launch-immediately"], env=env,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -66,6 +71,7 @@ class AccessibilityBus:
                     proc.wait(10)
                 except subprocess.TimeoutExpired:
                     proc.kill()
+            shutil.rmtree(runtime, ignore_errors=True)
 
     def env(self) -> dict[str, str]:
         """Environment variables for an app that should publish itself on this bus."""

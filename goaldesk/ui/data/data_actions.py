@@ -70,11 +70,13 @@ class DataActions:
         if path is None:
             choose_import_file(self.window, lambda chosen: self.import_from(chosen))
             return False
-        try:
-            create_backup(self.ctx.db_path, "before-import")
-        except (OSError, StoreError) as exc:
-            self.ctx.report(StoreError(f"No backup could be taken before the import, so nothing was imported: {exc}"))
-            return False
+        if not self.ctx.is_server:  # a server's backups are its admin's (docs/server.md); the import is one transaction
+            try:
+                create_backup(self.ctx.db_path, "before-import")
+            except (OSError, StoreError) as exc:
+                self.ctx.report(
+                    StoreError(f"No backup could be taken before the import, so nothing was imported: {exc}"))
+                return False
         if quiet:
             try:
                 import_json(self.ctx.store, path)

@@ -75,6 +75,7 @@ class ReasonDialog(QDialog):
             changes.append(f"Deadline: {_day(goal.deadline)} → {_day(draft.deadline)}")
         self.summary = QLabel("\n".join(changes))
         self.reason_edit = QLineEdit()
+        self.reason_edit.setAccessibleName(self.tr("Why the plan changed (optional)"))
         self.reason_edit.setMaxLength(REASON_MAX)
         self.reason_edit.setPlaceholderText("e.g. “New project took two weeks”, or leave empty")
         self.buttons = QDialogButtonBox()
