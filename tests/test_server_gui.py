@@ -231,3 +231,17 @@ def test_another_clients_commit_shows_in_the_list_board_tree_and_details(server_
     all_goals = window.category_panel.model.index(0, 0)
     assert all_goals.data().endswith("(3)")  # the tree counts the goal the other client made
     assert window.model.rowCount() == 3
+
+
+def test_connect_to_server_opens_without_blocking_and_cancel_opens_nothing(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from goaldesk.ui.shell.main_window import MainWindow
+
+    opened: list[str] = []
+    window = MainWindow(ctx, open_window=lambda target, **_kw: opened.append(target))
+    qtbot.addWidget(window)
+    window.show()
+    window.server_actions.connect_action.trigger()  # returns at once: assistive tech's press is answered
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, ConnectDialog) and dialog.isVisible()
+    dialog.reject()
+    assert opened == [] and window.isVisible()

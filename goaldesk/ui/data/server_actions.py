@@ -138,15 +138,19 @@ class ServerActions:
         after = actions[actions.index(opener) + 1] if opener is not None and opener is not actions[-1] else None
         menu.insertAction(after, self.connect_action) if after is not None else menu.addAction(self.connect_action)
 
-    def ask(self) -> QWidget | None:
+    def ask(self) -> ConnectDialog:
+        """The dialog, window-modal and not blocking (the action's slot returns at once); OK connects."""
         dialog = ConnectDialog(self.window.ctx.settings, self.window)
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None
-            target = dialog.chosen()
-        finally:
+
+        def finished(code: int) -> None:
+            target = dialog.chosen() if code == QDialog.DialogCode.Accepted else None
             dialog.deleteLater()
-        return self.connect_to(target)
+            if target:
+                self.connect_to(target)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
 
     def connect_to(self, target: str) -> QWidget | None:
         """A window on the server (a failure is one message box, shown by the opener); this one closes."""
