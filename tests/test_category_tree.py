@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QPointF, QSettings, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -326,7 +326,7 @@ def test_delete_key_and_reset_keep_selection(
     widget.select_category(populated["interns"])
     widget.tree.setFocus()
     qtbot.keyClick(widget.tree, Qt.Key.Key_Delete)
-    assert "Interns" not in names(ctx)
+    qtbot.waitUntil(lambda: "Interns" not in names(ctx))  # queued after the key press (it may ask first)
     assert widget.selected_id() == populated["juniors"]
     ctx.undo_stack.undo()
     # A hard reset (the model's fallback for changes it cannot express as moves) keeps the view's state.
@@ -340,7 +340,33 @@ def test_delete_key_and_reset_keep_selection(
     # Built-in types ignore the Delete key (the action is disabled).
     widget.select_category(populated["networking"])
     qtbot.keyClick(widget.tree, Qt.Key.Key_Delete)
+    qtbot.wait(50)
     assert ctx.categories.category(populated["networking"]).name == "Networking"
+
+
+def test_tree_actions_ask_without_blocking_the_press(
+    panel: tuple[CategoryPanel, FilterState], ctx: AppContext, populated: dict[str, int], qtbot: QtBot
+) -> None:
+    """Delete on a type holding goals asks where they go, after the action's slot has returned."""
+    from goaldesk.ui.categories.category_view import ReassignDialog
+
+    widget, _ = panel
+    widget.select_category(populated["mentoring"])
+    asked: list[str] = []
+
+    def answer() -> None:  # the question runs its own loop once asked: answer it from a timer
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ReassignDialog):
+            QTimer.singleShot(20, answer)
+            return
+        asked.append(dialog.windowTitle())
+        dialog.reject()
+
+    widget.delete_action.trigger()
+    assert QApplication.activeModalWidget() is None  # the trigger returned before anything was asked
+    QTimer.singleShot(20, answer)
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    assert "Mentoring" in names(ctx)
 
 
 def test_delete_asks_where_goals_go(

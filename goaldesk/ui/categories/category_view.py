@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -197,7 +197,7 @@ class CategoryPanel(QWidget):
                     return True
                 if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Delete:
                     if self.delete_action.isEnabled():
-                        self.delete_selected()
+                        self.delete_action.trigger()
                     return True
         return super().eventFilter(watched, event)
 
@@ -220,7 +220,9 @@ class CategoryPanel(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setStatusTip(tip)
         action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
+        # Queued: New Type, Rename and Delete may ask (a name, where the goals go) in a dialog of their own;
+        # the action's slot returns first, so assistive tech's "press" on it is answered (issue 20).
+        action.triggered.connect(lambda _checked=False: QTimer.singleShot(0, self, slot))
         self.addAction(action)
         return action
 
