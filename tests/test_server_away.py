@@ -101,7 +101,9 @@ def _modal_text(qtbot, act) -> str:  # type: ignore[no-untyped-def]
 
     QTimer.singleShot(50, read)
     act()
-    return seen[0] if seen else ""
+    if not seen:  # error boxes open without blocking (window-modal): read it once it is up
+        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    return seen[0]
 
 
 def test_a_restart_makes_the_window_read_only_then_it_reconnects_and_reloads(window, place: Place, qtbot) -> None:  # type: ignore[no-untyped-def]

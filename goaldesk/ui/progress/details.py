@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListWidgetItem,
-    QProgressBar,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -111,20 +110,7 @@ class GoalDetails(QWidget):
         score_row.addStretch(1)
         score_row.addWidget(self.smart_button)
 
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, 100)
-        self.progress_bar.setFormat("%p%")
-        self.progress_bar.setAccessibleName("Progress")
-        # The percentage beside the bar in one colour: drawn on the bar, it changed colour where the fill
-        # ended ("50%" half white, half black), and "38%" read as "88%" at 2x.
-        self.progress_bar.setTextVisible(False)
-        self.percent_label = QLabel()
-        self.percent_label.setObjectName("progressPercent")
-        self.percent_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.percent_label.setMinimumWidth(self.percent_label.fontMetrics().horizontalAdvance("100%") + 4)
-        bar_row = QHBoxLayout()
-        bar_row.addWidget(self.progress_bar, 1)
-        bar_row.addWidget(self.percent_label)
+        self.progress_bar, self.percent_label, bar_row = parts.progress_row()
         self.progress_text = parts.muted(QLabel())
         self.progress_text.setWordWrap(True)
         self.pace_label = QLabel()

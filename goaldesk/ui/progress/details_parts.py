@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QStyle,
@@ -191,3 +192,24 @@ def button(text: str, tip: str) -> QPushButton:
 def muted(label: QLabel) -> QLabel:
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
+
+
+def progress_row() -> tuple[QProgressBar, QLabel, QHBoxLayout]:
+    """The goal's progress bar with its percentage beside it, in one colour.
+
+    Drawn on the bar, the text changed colour where the fill ended ("50%" half white, half black), and
+    "38%" read as "88%" at 2x; a label beside the bar reads the same at any value.
+    """
+    bar = QProgressBar()
+    bar.setRange(0, 100)
+    bar.setFormat("%p%")
+    bar.setAccessibleName("Progress")
+    bar.setTextVisible(False)
+    label = QLabel()
+    label.setObjectName("progressPercent")
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance("100%") + 4)
+    row = QHBoxLayout()
+    row.addWidget(bar, 1)
+    row.addWidget(label)
+    return bar, label, row
