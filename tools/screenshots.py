@@ -1,4 +1,4 @@
-"""Regenerate the README screenshots of the main window (list and board) from sample data.
+"""Regenerate the README screenshots of the main window (list and board, light and dark) from sample data.
 
 Usage: QT_QPA_PLATFORM=offscreen python tools/screenshots.py  (or `make screenshots`)
 Other screenshots have their own scripts: tools/shot_smart_dialog.py, tools/shot_charts.py,
@@ -28,9 +28,8 @@ TODAY = date(2026, 11, 25)
 
 
 def main() -> None:
+    from goaldesk.ui.common.theme import apply_appearance
     from goaldesk.ui.shell.app import make_application
-    from goaldesk.ui.shell.context import AppContext
-    from goaldesk.ui.shell.main_window import MainWindow
 
     app = make_application([])
     folder = Path(tempfile.mkdtemp(prefix="goaldesk-shots-"))
@@ -38,26 +37,47 @@ def main() -> None:
     store = Store(open_database(db_path), today=lambda: TODAY)
     fill(Services(store), TODAY)
     store.close()
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    OUT.mkdir(parents=True, exist_ok=True)
+    written = []
+    for mode, suffix in (("light", ""), ("dark", "-dark")):
+        apply_appearance(mode, app)
+        written += shoot(app, db_path, folder, suffix)
+    print("wrote " + ", ".join(str(p) for p in written))
+
+
+def shoot(app, db_path: Path, folder: Path, suffix: str) -> list[Path]:  # type: ignore[no-untyped-def]
+    """The list (a goal picked, its details beside) and the board, in the current appearance."""
+    from goaldesk.ui.shell.context import AppContext
+    from goaldesk.ui.shell.main_window import MainWindow
+
+    settings = QSettings(str(folder / f"settings{suffix}.ini"), QSettings.Format.IniFormat)
     settings.setValue("review/at_startup", False)  # show the goal details, not the weekly review
     ctx = AppContext(Store(open_database(db_path), today=lambda: TODAY), settings)
     window = MainWindow(ctx)
     window.resize(1600, 900)
     window.show()
-    app.processEvents()
+    settle(app)
     window._after_first_paint()
-    window.table.selectRow(1)
-    for _ in range(5):
-        app.processEvents()
-    OUT.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(OUT / "main-window.png"))
+    pmp = next(g for g in ctx.goals.list_goals() if g.title.startswith("Earn the PMP"))
+    window.select_goal(pmp.id)
+    settle(app)
+    shots = [OUT / f"main-window{suffix}.png", OUT / f"board{suffix}.png"]
+    window.grab().save(str(shots[0]))
     window.tabs.setCurrentIndex(1)
-    for _ in range(5):
-        app.processEvents()
-    window.grab().save(str(OUT / "board.png"))
-    print(f"wrote {OUT / 'main-window.png'} and {OUT / 'board.png'}")
+    settle(app)
+    window.grab().save(str(shots[1]))
     window.close()
     ctx.close()
+    return shots
+
+
+def settle(app) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    end = time.monotonic() + 1.5  # deferred loads, scores and the details panel
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 """Render the progress chart and a printed chart page from sample data, for the docs and for a visual check.
 
 Usage: python tools/shot_charts.py [OUT_DIR]   (default: resources/screenshots)
-Writes progress-chart.png (the chart as the app draws it, about 1200x700) and printed-page.png (a page
-printed through Qt to PDF, then rasterised with ``pdftoppm -r 60``). Look at both after changing charts.
+Writes progress-chart.png (the chart as the app draws it, about 1200x700) and, in the temporary folder,
+goaldesk-printed-page.png (a page printed through Qt to PDF, then rasterised with ``pdftoppm -r 60``).
+Look at both after changing charts. The README's printed-page.png is a page that came out of a real CUPS
+queue (cups-pdf), printed from the real app's preview with real input as in tests/gui/test_x11_print.py.
 """
 
 from __future__ import annotations
@@ -26,16 +28,16 @@ TODAY = date(2025, 3, 14)
 
 def main(out_dir: Path) -> None:
     from demo_data import fill  # type: ignore[import-not-found]
-    from PySide6.QtWidgets import QApplication
 
     from goaldesk.charts import progress_figure
     from goaldesk.store.base import Store
     from goaldesk.store.db import open_database
     from goaldesk.store.services import Services
     from goaldesk.ui.progress.printing import ChartPage, print_to_pdf
+    from goaldesk.ui.shell.app import make_application
     from goaldesk.ui.smart.scores import smart_score
 
-    app = QApplication.instance() or QApplication([])
+    app = make_application([])  # as the app starts: English plurals, icons, names
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(open_database(Path(tmp) / "demo.sqlite3"), today=lambda: TODAY)
@@ -65,7 +67,8 @@ def main(out_dir: Path) -> None:
         if shutil.which("pdftoppm") is None:
             print("pdftoppm not found (install poppler-utils); printed page not rasterised", file=sys.stderr)
             return
-        page_png = out_dir / "printed-page.png"
+        # Not the README's printed-page.png: that one is a real print through CUPS (cups-pdf), see below.
+        page_png = Path(tempfile.gettempdir()) / "goaldesk-printed-page.png"
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(page_png.with_suffix(""))],
                        check=True)
         print(f"wrote {page_png}")

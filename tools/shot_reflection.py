@@ -15,7 +15,6 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
 from goaldesk.domain.enums import Horizon
 from goaldesk.domain.model import Goal, GoalDraft
@@ -24,6 +23,7 @@ from goaldesk.store.base import Change
 from goaldesk.store.models import WinRow
 from goaldesk.ui.reflection.review_panel import ReviewPanel
 from goaldesk.ui.reflection.strengths_page import StrengthsPage
+from goaldesk.ui.shell.app import make_application
 from goaldesk.ui.shell.context import AppContext
 
 TODAY = date(2026, 11, 25)
@@ -89,7 +89,7 @@ def seed(ctx: AppContext) -> None:
 
 
 def main() -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = make_application(sys.argv[:1])  # as the app starts: English plurals, icons, names
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         clock = iter(datetime(2026, 11, 25, 8, 0) + timedelta(seconds=i) for i in range(100_000))

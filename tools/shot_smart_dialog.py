@@ -15,10 +15,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
 from goaldesk.domain.model import GoalDraft
 from goaldesk.domain.smart import Criterion
+from goaldesk.ui.shell.app import make_application
 from goaldesk.ui.shell.context import AppContext
 from goaldesk.ui.smart.smart_dialog import SmartDialog
 
@@ -27,7 +27,7 @@ OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots" / "sm
 
 def main(out: Path = OUT) -> Path:
     """Build the goal, open the dialog at a usual size, overrule one criterion, save the grab."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = make_application(sys.argv[:1])  # as the app starts: English plurals, icons, names
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         ctx = AppContext.open(Path(tmp) / "demo.sqlite3", settings)
