@@ -78,6 +78,18 @@ class AccessibilityBus:
         return {"DBUS_SESSION_BUS_ADDRESS": self.address, "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1",
                 "QT_ACCESSIBILITY": "1", "NO_AT_BRIDGE": "0"}
 
+    def wait_for_app(self, timeout: float = 30) -> None:
+        """Until the app's active window can be walked on the bus (it registers shortly after start)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.probe("walk", "--active")
+                return
+            except AssertionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
     def probe(self, *args: str, timeout: float = 60) -> dict[str, Any]:
         env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=self.address)
         env.pop("PYTHONPATH", None)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from a11y import AccessibilityBus, missing
 from xdriver import ROOT, App, XServer, missing_tools
 
 
@@ -56,10 +57,42 @@ def app(x_server: XServer, demo_db: Path, tmp_path: Path, request: pytest.Fixtur
     """The real app on the demo database; on failure a screenshot and the app's output are kept."""
     running = App(x_server, demo_db, tmp_path)
     yield running
+    _keep_evidence(request, x_server, tmp_path, running)
+    running.quit()
+
+
+def _keep_evidence(request: pytest.FixtureRequest, x_server: XServer, tmp_path: Path, running: App) -> None:
+    """After a failed test: a screenshot and the end of the app's output, named in the report."""
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         x_server.screenshot(tmp_path / "failure.png")
         print(f"screenshot: {tmp_path / 'failure.png'}\napp output:\n{running.output()[-3000:]}")
+
+
+@pytest.fixture(scope="session")
+def bus() -> Iterator[AccessibilityBus]:
+    """A private D-Bus session with the AT-SPI bus (tests/gui/a11y.py), once per session."""
+    lacking = missing()
+    if lacking:
+        message = f"the accessibility tests need {', '.join(lacking)} (apt-get install at-spi2-core dbus-x11 " \
+                  "python3-pyatspi)"
+        if os.environ.get("GOALDESK_GUI_REQUIRED"):  # make test-gui / CI: missing tools are an error
+            pytest.fail(message)
+        pytest.skip(message)
+    with AccessibilityBus.start() as running:
+        yield running
+
+
+@pytest.fixture
+def a11y_app(x_server: XServer, demo_db: Path, tmp_path: Path, bus: AccessibilityBus,
+             monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[App]:
+    """The real app on the demo database, publishing itself on the accessibility bus."""
+    for name, value in bus.env().items():
+        monkeypatch.setenv(name, value)
+    running = App(x_server, demo_db, tmp_path)
+    bus.wait_for_app()
+    yield running
+    _keep_evidence(request, x_server, tmp_path, running)
     running.quit()
 
 

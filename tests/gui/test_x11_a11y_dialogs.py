@@ -8,61 +8,22 @@ printed (pytest -s shows them).
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from a11y import AccessibilityBus, missing
-from test_x11_accessibility import GUITAR, unnamed, wait_on_bus, walk
-from xdriver import App, XServer, centre
+from a11y import AccessibilityBus
+from test_x11_accessibility import GUITAR, unnamed, walk
+from xdriver import App, centre
 
 pytestmark = [pytest.mark.gui_x11, pytest.mark.timeout(300)]
 
 
-@pytest.fixture(scope="module")
-def bus() -> Iterator[AccessibilityBus]:
-    lacking = missing()
-    if lacking:
-        message = f"the accessibility test needs {', '.join(lacking)} (apt-get install at-spi2-core dbus-x11 " \
-                  "python3-pyatspi)"
-        if os.environ.get("GOALDESK_GUI_REQUIRED"):
-            pytest.fail(message)
-        pytest.skip(message)
-    # The bus launcher puts its socket in $XDG_RUNTIME_DIR (else ~/.cache/at-spi): a private folder keeps
-    # another bus running on this machine from taking it over.
-    before = os.environ.get("XDG_RUNTIME_DIR")
-    with tempfile.TemporaryDirectory(prefix="goaldesk-atspi-") as runtime:
-        os.chmod(runtime, 0o700)
-        os.environ["XDG_RUNTIME_DIR"] = runtime
-        try:
-            with AccessibilityBus.start() as running:
-                yield running
-        finally:
-            if before is None:
-                os.environ.pop("XDG_RUNTIME_DIR", None)
-            else:
-                os.environ["XDG_RUNTIME_DIR"] = before
-
-
 @pytest.fixture
-def app(x_server: XServer, demo_db: Path, tmp_path: Path, bus: AccessibilityBus,
-        monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[App]:
-    for name, value in bus.env().items():
-        monkeypatch.setenv(name, value)
-    running = App(x_server, demo_db, tmp_path)
-    wait_on_bus(bus)
-    row = next(r for r in running.geometry()["list"]["rows"] if r["text"] == GUITAR)
-    running.click(centre(row["rect"]))  # a goal to act on
-    yield running
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        x_server.screenshot(tmp_path / "failure.png")
-        print(f"screenshot: {tmp_path / 'failure.png'}\napp output:\n{running.output()[-3000:]}")
-    running.quit()
+def app(a11y_app: App) -> App:
+    row = next(r for r in a11y_app.geometry()["list"]["rows"] if r["text"] == GUITAR)
+    a11y_app.click(centre(row["rect"]))  # a goal to act on
+    return a11y_app
 
 
 def front(bus: AccessibilityBus, title: str, timeout: float = 20) -> dict[str, Any]:

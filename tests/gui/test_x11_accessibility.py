@@ -13,60 +13,21 @@ apt: at-spi2-core dbus-x11 python3-pyatspi (.ci/run installs them).
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from a11y import AccessibilityBus, missing
-from xdriver import App, XServer, centre
+from a11y import AccessibilityBus
+from xdriver import App, centre
 
 pytestmark = [pytest.mark.gui_x11, pytest.mark.timeout(300)]
 
 GUITAR = "Learn ten songs on the guitar"
 
 
-@pytest.fixture(scope="module")
-def bus() -> Iterator[AccessibilityBus]:
-    lacking = missing()
-    if lacking:
-        message = f"the accessibility test needs {', '.join(lacking)} (apt-get install at-spi2-core dbus-x11 " \
-                  "python3-pyatspi)"
-        if os.environ.get("GOALDESK_GUI_REQUIRED"):  # make test-gui / CI: missing tools are an error
-            pytest.fail(message)
-        pytest.skip(message)
-    with AccessibilityBus.start() as running:
-        yield running
-
-
 @pytest.fixture
-def app(x_server: XServer, demo_db: Path, tmp_path: Path, bus: AccessibilityBus,
-        monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[App]:
-    """The real app on the demo database, publishing itself on the accessibility bus."""
-    for name, value in bus.env().items():
-        monkeypatch.setenv(name, value)
-    running = App(x_server, demo_db, tmp_path)
-    wait_on_bus(bus)
-    yield running
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        x_server.screenshot(tmp_path / "failure.png")
-        print(f"screenshot: {tmp_path / 'failure.png'}\napp output:\n{running.output()[-3000:]}")
-    running.quit()
-
-
-def wait_on_bus(bus: AccessibilityBus, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            bus.probe("walk", "--active")
-            return
-        except AssertionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.5)
+def app(a11y_app: App) -> App:
+    return a11y_app
 
 
 def walk(bus: AccessibilityBus, view: str, *extra: str) -> dict[str, Any]:
