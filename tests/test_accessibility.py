@@ -7,13 +7,13 @@ bus as a screen reader does.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from demo import fill_demo_file
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QApplication, QToolButton
@@ -23,7 +23,6 @@ from goaldesk.domain.enums import GoalStatus, Horizon
 from goaldesk.domain.model import CheckIn, GoalDraft
 from goaldesk.store.base import Store
 from goaldesk.store.db import open_database
-from goaldesk.store.services import Services
 from goaldesk.ui.board.board_view import BoardView
 from goaldesk.ui.board.card_delegate import card_text
 from goaldesk.ui.categories.category_model import CategoryTreeModel
@@ -91,23 +90,11 @@ def announced() -> Iterator[list[str]]:
     announcer().announced.disconnect(heard)
 
 
-def _demo(db: Path) -> None:
-    spec = importlib.util.spec_from_file_location("goaldesk_demo_data", ROOT / "tools" / "demo_data.py")
-    assert spec is not None and spec.loader is not None
-    demo = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(demo)
-    store = Store(open_database(db))
-    try:
-        demo.fill(Services(store), TODAY)
-    finally:
-        store.close()
-
-
 @pytest.fixture
 def demo_ctx(tmp_path: Path, qapp: QApplication) -> Iterator[AppContext]:
     """The demo database (15 goals, one of them achieved), seen on TODAY."""
     db = tmp_path / "demo.sqlite3"
-    _demo(db)
+    fill_demo_file(db, TODAY)
     store = Store(open_database(db), today=lambda: TODAY, now=lambda: datetime(2026, 12, 8, 12, 0))
     context = AppContext(store, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     yield context

@@ -99,15 +99,11 @@ def test_usage_mistakes_are_explained(tmp_path: Path) -> None:
 
 
 def test_fill_keeps_working_for_the_fixtures(tmp_path: Path) -> None:
-    import importlib.util
+    from demo import fill_demo
 
-    spec = importlib.util.spec_from_file_location("goaldesk_demo_data", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    demo = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(demo)
     store = Store(open_database(tmp_path / "fixture.sqlite3"))
     try:
-        made = demo.fill(Services(store), date.today())
+        made = fill_demo(Services(store), date.today())
         assert (made.goals, made.milestones) == (15, 3) and made.checkins > 0
         assert Services(store).goals.goal_count() == 15
     finally:

@@ -7,13 +7,13 @@ Offscreen, Qt's accessibility interfaces answer as they do on the AT-SPI bus: wh
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from demo import fill_demo
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible, QAction
 from PySide6.QtWidgets import (
@@ -52,11 +52,7 @@ def said(widget: QWidget, what: QAccessible.Text = NAME) -> str:
 
 @pytest.fixture
 def window(ctx: AppContext, qtbot) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("goaldesk_demo_data", ROOT / "tools" / "demo_data.py")
-    assert spec is not None and spec.loader is not None
-    demo = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(demo)
-    demo.fill(Services(ctx.store), ctx.today())
+    fill_demo(Services(ctx.store), ctx.today())
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     win.show()

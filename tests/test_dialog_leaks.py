@@ -11,13 +11,13 @@ returns at once, and ``answered`` lets the event loop run until the dialog was h
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import shiboken6
+from demo import fill_demo
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -30,17 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 TIMES = 20
 
 
-def _demo_fill(ctx: AppContext) -> None:
-    spec = importlib.util.spec_from_file_location("goaldesk_demo_data", ROOT / "tools" / "demo_data.py")
-    assert spec is not None and spec.loader is not None
-    demo = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(demo)
-    demo.fill(Services(ctx.store), ctx.today())
-
-
 @pytest.fixture
 def window(ctx: AppContext, qtbot) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    _demo_fill(ctx)
+    fill_demo(Services(ctx.store), ctx.today())
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     win.show()

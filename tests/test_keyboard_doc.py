@@ -7,12 +7,12 @@ a menu must have a mnemonic (``&``), so Alt opens the menu and one letter picks 
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from demo import fill_demo
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
@@ -26,11 +26,7 @@ DOC = ROOT / "docs" / "keyboard.md"
 
 @pytest.fixture
 def window(ctx: AppContext, qtbot) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("goaldesk_demo_data", ROOT / "tools" / "demo_data.py")
-    assert spec is not None and spec.loader is not None
-    demo = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(demo)
-    demo.fill(Services(ctx.store), ctx.today())
+    fill_demo(Services(ctx.store), ctx.today())
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     win.show()

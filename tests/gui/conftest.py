@@ -6,7 +6,6 @@ of the demo database (tools/demo_data.py), its own settings folders and a fresh 
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -14,23 +13,8 @@ from pathlib import Path
 
 import pytest
 from a11y import AccessibilityBus, missing
-from xdriver import ROOT, App, XServer, missing_tools
-
-
-def _fill_demo(db: Path) -> None:
-    spec = importlib.util.spec_from_file_location("goaldesk_demo_data", ROOT / "tools" / "demo_data.py")
-    assert spec is not None and spec.loader is not None
-    demo = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(demo)
-    from goaldesk.store.base import Store
-    from goaldesk.store.db import open_database
-    from goaldesk.store.services import Services
-
-    store = Store(open_database(db))
-    try:
-        demo.fill(Services(store), date.today())
-    finally:
-        store.close()
+from demo import fill_demo_file
+from xdriver import App, XServer, missing_tools
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +32,7 @@ def x_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[XServer]:
 @pytest.fixture
 def demo_db(tmp_path: Path) -> Path:
     db = tmp_path / "data" / "goaldesk.sqlite3"
-    _fill_demo(db)
+    fill_demo_file(db, date.today())
     return db
 
 
